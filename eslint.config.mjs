@@ -28,7 +28,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'The webview runs in a browser: use the message protocol.' }] }] },
   },
   {
-    files: ['test/**/*.ts', 'test/**/*.mjs', 'scripts/**/*.mjs'],
+    files: ['test/**/*.ts', 'test/**/*.mjs', 'test/**/*.cjs', 'scripts/**/*.mjs'],
     rules: { 'no-restricted-syntax': 'off', '@typescript-eslint/no-require-imports': 'off' },
   },
 );

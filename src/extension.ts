@@ -2,7 +2,6 @@
 // local engine starts lazily with the first completion.
 import * as vscode from 'vscode';
 import { KeyStore } from './core/keys';
-import { userMessage } from './core/errors';
 import { ChatViewProvider } from './vscode/chatView';
 import { registerApiKeyCommand } from './vscode/commands/apiKey';
 import { registerNotYetCommands } from './vscode/commands/later';
@@ -16,6 +15,7 @@ import { StatusBar } from './vscode/statusBar';
 export interface TieredApi {
   activationMs: number;
   statusText(): string;
+  chatVisible(): boolean;
 }
 
 export function activate(context: vscode.ExtensionContext): TieredApi {
@@ -52,14 +52,9 @@ export function activate(context: vscode.ExtensionContext): TieredApi {
 
   const activationMs = performance.now() - started;
   log.info(`Tiered activated in ${activationMs.toFixed(1)} ms (tier: ${settings.value.tier}).`);
-  return { activationMs, statusText: () => status.text };
+  return { activationMs, statusText: () => status.text, chatVisible: () => chat.visible };
 }
 
 export function deactivate(): void {
   // Everything is disposed through context.subscriptions.
-}
-
-/** Shows an error the user can act on; the details go to the log, never a stack to the user. */
-export function showError(error: unknown): void {
-  void vscode.window.showErrorMessage(`Tiered: ${userMessage(error)}`);
 }

@@ -25,6 +25,11 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     );
   }
 
+  /** True while the panel is resolved and visible to the user. */
+  get visible(): boolean {
+    return this.view?.visible ?? false;
+  }
+
   /** Pushes the current state to the panel if it is open. */
   refresh(): void {
     this.post({ type: 'state', payload: this.getState() });

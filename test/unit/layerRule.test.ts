@@ -1,8 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { ESLint } from 'eslint';
-
-const root = path.join(__dirname, '..', '..', '..');
+import { repoRoot as root } from '../support/paths';
 
 describe('layer rule (lint)', function () {
   this.timeout(60_000);

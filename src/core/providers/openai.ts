@@ -1,0 +1,114 @@
+// The OpenAI(-compatible) reasoning provider: chat completions streaming through `openai`, with
+// usage (reasoning and cached tokens), reasoning text from compatible servers, and the shared
+// retry/fault policy (the SDK's own retries are off).
+import OpenAI from 'openai';
+import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
+import type { Logger } from '../log';
+import type { ChatProvider, ChatRequest, ChatResult, StreamEvent } from './types';
+import { buildOpenAIParams, isOfficialOpenAI, openaiFinish, openaiUsage, reasoningDelta } from './openaiRequest';
+import { noKeyError, type ProviderIdentity } from './faultMessages';
+import { abortableSleep, DEFAULT_RETRY_POLICY, type RetryPolicy, type Sleep } from './retry';
+import { hostOf, isLocalBaseUrl, resolveKey, sdkLogger } from './sdkSupport';
+import { runStreamingChat, type AttemptSink } from './streamRunner';
+
+export interface OpenAIProviderOptions {
+  /** The key to use, looked up per request (SecretStorage, then OPENAI_API_KEY). */
+  apiKey: () => Promise<string | undefined>;
+  /** `tiered.reasoning.baseUrl`: empty for api.openai.com, else any OpenAI-compatible server. */
+  baseUrl?: string;
+  defaultModel: string;
+  logger: Logger;
+  maxRetries?: number;
+  retryPolicy?: Partial<RetryPolicy>;
+  sleep?: Sleep;
+  random?: () => number;
+  /** A stream silent this long is cut and kept as incomplete (default 120 s: o-series models can think silently). */
+  idleTimeoutMs?: number;
+}
+
+/** Sent to local servers (Ollama, LM Studio, vLLM) that need no key, because the SDK requires one. */
+export const LOCAL_PLACEHOLDER_KEY = 'tiered-local-no-key';
+
+/** How messages name the server: "OpenAI", or "localhost:11434 (OpenAI-compatible)". */
+export function openaiIdentity(baseUrl: string | undefined): ProviderIdentity {
+  const label = isOfficialOpenAI(baseUrl) ? 'OpenAI' : `${hostOf(baseUrl ?? '')} (OpenAI-compatible)`;
+  return { keyId: 'openai', label, envVar: 'OPENAI_API_KEY' };
+}
+
+export class OpenAIProvider implements ChatProvider {
+  readonly id = 'openai' as const;
+  readonly tier = 'reasoning' as const;
+  private client: { key: string; sdk: OpenAI } | undefined;
+  private readonly policy: RetryPolicy;
+  private readonly who: ProviderIdentity;
+
+  constructor(private readonly options: OpenAIProviderOptions) {
+    this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retryPolicy, ...(options.maxRetries === undefined ? {} : { maxRetries: options.maxRetries }) };
+    this.who = openaiIdentity(options.baseUrl);
+  }
+
+  defaultModel(): string {
+    return this.options.defaultModel;
+  }
+
+  async chat(request: ChatRequest, onEvent?: (event: StreamEvent) => void): Promise<ChatResult> {
+    const o = this.options;
+    let key = await resolveKey(o.apiKey, o.logger, this.who.label);
+    if (!key) {
+      if (!isLocalBaseUrl(o.baseUrl)) throw noKeyError(this.who);
+      key = LOCAL_PLACEHOLDER_KEY;
+    }
+    const sdk = this.sdkFor(key);
+    const model = request.model || o.defaultModel;
+    const params = buildOpenAIParams(request, model, isOfficialOpenAI(o.baseUrl));
+    o.logger.debug(`${this.who.label}: ${model}, ${request.messages.length} messages${params.reasoning_effort ? `, reasoning_effort ${params.reasoning_effort}` : ''}.`);
+    return runStreamingChat({
+      provider: 'openai',
+      who: this.who,
+      model,
+      request,
+      onEvent,
+      logger: o.logger,
+      policy: this.policy,
+      sleep: o.sleep ?? abortableSleep,
+      random: o.random,
+      idleTimeoutMs: o.idleTimeoutMs ?? 120_000,
+      secrets: key === LOCAL_PLACEHOLDER_KEY ? [] : [key],
+      attempt: async (signal, sink) => {
+        const stream = await sdk.chat.completions.create(params, { signal });
+        sink.opened();
+        for await (const chunk of stream) {
+          sink.alive();
+          applyChunk(chunk, sink);
+        }
+      },
+    });
+  }
+
+  private sdkFor(key: string): OpenAI {
+    if (this.client?.key !== key) {
+      const sdk = new OpenAI({
+        apiKey: key,
+        baseURL: this.options.baseUrl || undefined,
+        maxRetries: 0,
+        logger: sdkLogger(this.options.logger, 'OpenAI SDK', () => [key]),
+      });
+      this.client = { key, sdk };
+    }
+    return this.client.sdk;
+  }
+}
+
+/** Feeds one chat-completions chunk into the sink. */
+export function applyChunk(chunk: ChatCompletionChunk, sink: AttemptSink): void {
+  if (chunk.model) sink.model(chunk.model);
+  const choice = chunk.choices?.[0];
+  if (choice) {
+    sink.thinking(reasoningDelta(choice.delta));
+    const content = choice.delta?.content;
+    if (typeof content === 'string') sink.text(content);
+    const finish = openaiFinish(choice.finish_reason);
+    if (finish) sink.finish(finish);
+  }
+  if (chunk.usage) sink.usage(openaiUsage(chunk.usage));
+}

@@ -1,0 +1,164 @@
+// Drives one streamed answer through attempts: retries before the first token, an idle watchdog,
+// abort, and the one place that turns a stream's end (clean, cut, stalled, cancelled) into a
+// ChatResult. Provider files only translate their SDK's events into the AttemptSink calls.
+import type { Logger } from '../log';
+import { redactSecrets } from '../redact';
+import type { ChatRequest, ChatResult, FinishReason, ProviderId, StreamEvent, Usage } from './types';
+import { classifyFailure, type Failure } from './httpErrors';
+import { cutMessage, failureError, type ProviderIdentity } from './faultMessages';
+import { decideRetry, type RetryPolicy, type Sleep } from './retry';
+
+/** What a provider reports while it reads one attempt's stream. */
+export interface AttemptSink {
+  /** The response started (headers arrived): a stall from now on cuts the answer. */
+  opened(): void;
+  /** Any event arrived, even one without text: resets the idle watchdog. */
+  alive(): void;
+  text(text: string): void;
+  thinking(text: string): void;
+  /** Usage so far; fields given replace earlier ones (providers report running totals). */
+  usage(usage: Partial<Usage>): void;
+  model(model: string): void;
+  /** The provider said the answer is complete, and why it stopped (the first call counts). */
+  finish(reason: Exclude<FinishReason, 'aborted' | 'error'>): void;
+}
+
+/** Opens the provider's stream with `signal` and feeds `sink` until the stream ends or throws. */
+export type Attempt = (signal: AbortSignal, sink: AttemptSink) => Promise<void>;
+
+export interface RunOptions {
+  provider: ProviderId;
+  who: ProviderIdentity;
+  /** The model asked for (the stream may name the exact version). */
+  model: string;
+  request: ChatRequest;
+  onEvent?: (event: StreamEvent) => void;
+  logger: Logger;
+  policy: RetryPolicy;
+  sleep: Sleep;
+  random?: () => number;
+  /** A stream silent for this long is cut (before it opens: a timeout). */
+  idleTimeoutMs: number;
+  /** Exact secrets (the key in use) to remove from any message. */
+  secrets: readonly string[];
+  attempt: Attempt;
+  now?: () => number;
+}
+
+interface AnswerState {
+  text: string;
+  thinking: string;
+  usage: Partial<Usage> | undefined;
+  model: string | undefined;
+  finish: Exclude<FinishReason, 'aborted' | 'error'> | undefined;
+  firstTokenAt: number | undefined;
+}
+
+const zeroUsage = (u: Partial<Usage> | undefined): Usage => {
+  const out: Usage = { inputTokens: u?.inputTokens ?? 0, outputTokens: u?.outputTokens ?? 0 };
+  if (u?.reasoningTokens !== undefined) out.reasoningTokens = u.reasoningTokens;
+  if (u?.cacheReadTokens !== undefined) out.cacheReadTokens = u.cacheReadTokens;
+  if (u?.cacheWriteTokens !== undefined) out.cacheWriteTokens = u.cacheWriteTokens;
+  return out;
+};
+
+/** Runs attempts until an answer (whole, partial or cancelled) or a UserFacingError. */
+export async function runStreamingChat(o: RunOptions): Promise<ChatResult> {
+  const now = o.now ?? Date.now;
+  const started = now();
+  const userSignal = o.request.signal;
+  const emit = (event: StreamEvent) => {
+    try {
+      o.onEvent?.(event);
+    } catch (error) {
+      o.logger.warn(`A stream listener threw; the answer continues. ${redactSecrets(String(error), o.secrets)}`);
+    }
+  };
+
+  const finishResult = (state: AnswerState, finishReason: FinishReason, errorMessage?: string): ChatResult => {
+    const usage = zeroUsage(state.usage);
+    if (state.usage) emit({ type: 'usage', usage });
+    const result: ChatResult = {
+      text: state.text,
+      thinking: state.thinking,
+      usage,
+      finishReason,
+      incomplete: finishReason === 'error' || finishReason === 'aborted',
+      model: state.model ?? o.model,
+      provider: o.provider,
+      totalMs: now() - started,
+    };
+    if (state.firstTokenAt !== undefined) result.timeToFirstTokenMs = state.firstTokenAt - started;
+    if (errorMessage) result.errorMessage = errorMessage;
+    return result;
+  };
+  const cut = (state: AnswerState, cause: Parameters<typeof cutMessage>[0]) => {
+    const message = cutMessage(cause, o.who, o.secrets);
+    o.logger.warn(`${o.who.label}: ${message} (${state.text.length} characters kept)`);
+    return finishResult(state, 'error', message);
+  };
+
+  for (let attempt = 1; ; attempt++) {
+    const state: AnswerState = { text: '', thinking: '', usage: undefined, model: undefined, finish: undefined, firstTokenAt: undefined };
+    if (userSignal?.aborted) return finishResult(state, 'aborted');
+
+    const controller = new AbortController();
+    const onUserAbort = () => controller.abort(userSignal?.reason);
+    userSignal?.addEventListener('abort', onUserAbort, { once: true });
+    let opened = false;
+    let stalled = false;
+    let timer: NodeJS.Timeout | undefined;
+    const arm = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => { stalled = true; controller.abort(); }, o.idleTimeoutMs);
+    };
+    const live = () => !controller.signal.aborted;
+    const token = () => { if (state.firstTokenAt === undefined) state.firstTokenAt = now(); };
+    const sink: AttemptSink = {
+      opened: () => { opened = true; arm(); },
+      alive: () => { if (live()) arm(); },
+      text: (text) => { if (!text || !live()) return; token(); state.text += text; emit({ type: 'text', text }); },
+      thinking: (text) => { if (!text || !live()) return; token(); state.thinking += text; emit({ type: 'thinking', text }); },
+      usage: (u) => {
+        const defined = Object.fromEntries(Object.entries(u).filter(([, v]) => typeof v === 'number' && Number.isFinite(v)));
+        state.usage = { ...state.usage, ...defined };
+      },
+      model: (model) => { if (model) state.model = model; },
+      finish: (reason) => { state.finish ??= reason; },
+    };
+
+    arm();
+    let thrown: { error: unknown } | undefined;
+    try {
+      await o.attempt(controller.signal, sink);
+    } catch (error) {
+      thrown = { error };
+    } finally {
+      clearTimeout(timer);
+      userSignal?.removeEventListener('abort', onUserAbort);
+    }
+
+    const tokensArrived = state.text !== '' || state.thinking !== '';
+    if (userSignal?.aborted) return finishResult(state, 'aborted');
+    if (stalled && opened) return cut(state, { kind: 'stall', idleMs: o.idleTimeoutMs });
+    if (!thrown && state.finish) return finishResult(state, state.finish);
+    if (!thrown && tokensArrived) return cut(state, { kind: 'ended' });
+
+    let failure: Failure;
+    if (stalled) failure = { kind: 'timeout' };
+    else if (!thrown) failure = { kind: 'stream-cut' };
+    else failure = classifyFailure(thrown.error);
+    if (failure.kind === 'aborted') failure = { kind: 'stream-cut' }; // not the user's abort (checked above)
+    if (tokensArrived) return cut(state, { kind: 'failure', failure });
+
+    const decision = decideRetry(failure, attempt, false, o.policy, o.random);
+    const detail = redactSecrets(`${failure.kind}${failure.status ? ` ${failure.status}` : ''}${failure.providerMessage ? `: ${failure.providerMessage}` : ''}`, o.secrets);
+    if (!decision.retry) {
+      o.logger.warn(`${o.who.label}: attempt ${attempt} failed (${detail}); not retrying (${decision.why}).`);
+      throw failureError(failure, o.who, attempt, o.secrets);
+    }
+    o.logger.info(`${o.who.label}: attempt ${attempt} failed (${detail}); retrying in ${decision.delayMs} ms.`);
+    emit({ type: 'retry', attempt, delayMs: decision.delayMs, reason: decision.reason });
+    await o.sleep(decision.delayMs, userSignal);
+  }
+}

@@ -51,7 +51,9 @@ function tally(layer, before, ok) {
 
 const started = Date.now();
 // Build once: the bundles (esbuild) and the compiled tests (tsc emits out/, which also typechecks).
-const built = sh(process.execPath, ['esbuild.mjs']) && sh(process.execPath, [path.join('node_modules', 'typescript', 'bin', 'tsc'), '-p', '.']);
+// TIERED_SKIP_BUILD=1 reuses dist/ and out/ as they are (for quick local reruns; CI never sets it).
+const built = process.env.TIERED_SKIP_BUILD === '1'
+  || (sh(process.execPath, ['esbuild.mjs']) && sh(process.execPath, [path.join('node_modules', 'typescript', 'bin', 'tsc'), '-p', '.']));
 if (!built) record('build', 0, 1);
 
 if (built && layers.includes('static')) {

@@ -14,9 +14,9 @@ export async function runExtensionHostTests({ env = {}, timeoutMs = 10 * 60_000 
     const page = await browser.context.newPage();
     let resolveExit;
     const exit = new Promise((r) => { resolveExit = r; });
-    await page.exposeFunction('codeAutomationLog', (type, args) => {
-      const text = (Array.isArray(args) ? args : [args]).map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
-      process.stdout.write(`${text}\n`);
+    await page.exposeFunction('codeAutomationLog', (_type, args) => {
+      const text = formatConsoleArgs(Array.isArray(args) ? args : [args]);
+      if (!NOISE.some((re) => re.test(text))) process.stdout.write(`${text}\n`);
     });
     await page.exposeFunction('codeAutomationExit', (code) => resolveExit(code));
     const testsPath = path.join(root, 'out', 'test', 'integration', 'index.js');
@@ -42,4 +42,25 @@ export async function runExtensionHostTests({ env = {}, timeoutMs = 10 * 60_000 
 export function copyExtHostLogs(userData, dest) {
   const logs = path.join(userData, 'logs');
   if (fs.existsSync(logs)) fs.cpSync(logs, dest, { recursive: true });
+}
+
+// Workbench chatter that says nothing about our tests.
+const NOISE = [/^Ignoring fetching additional builtin extensions/, /^Updating additional builtin extensions cache/,
+  /^\[AccountPolicyGate\]/, /^\[AgentHost/, /authentication provider 'github'/, /^\s+at .*workbench\.js/];
+
+/** console.log-style formatting of what the extension host logged (%s, %d, %i, %f, %o, %j). */
+export function formatConsoleArgs(args) {
+  const str = (a) => (typeof a === 'string' ? a : JSON.stringify(a));
+  if (typeof args[0] !== 'string' || !/%[sdifoOjc%]/.test(args[0])) return args.map(str).join(' ');
+  let i = 1;
+  const head = args[0].replace(/%([sdifoOjc%])/g, (m, k) => {
+    if (k === '%') return '%';
+    if (i >= args.length) return m;
+    const v = args[i++];
+    if (k === 'c') return '';
+    if (k === 'd' || k === 'i') return String(Math.trunc(Number(v)));
+    if (k === 'f') return String(Number(v));
+    return str(v);
+  });
+  return [head, ...args.slice(i).map(str)].join(' ');
 }

@@ -1,0 +1,123 @@
+// A real VS Code (code-server) in headless Chromium, with Tiered installed from the .vsix as a
+// user installs it. Shared by the UI tests: start, helpers to drive the workbench, artifacts.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { repoRoot } from '../support/paths';
+
+interface CodeServer { url: string; logFile: string; dirs: { userData: string; base: string }; stop(): Promise<void> }
+interface Browser { context: BrowserContext; close(): Promise<void> }
+
+export interface Workbench {
+  page: Page;
+  workspace: string;
+  server: CodeServer;
+  close(failed: boolean, name: string): Promise<void>;
+}
+
+type CsLib = {
+  startCodeServer(o: object): Promise<CodeServer>;
+  launchBrowser(): Promise<Browser>;
+};
+
+const importEsm = new Function('p', 'return import(p)') as (p: string) => Promise<unknown>;
+
+export async function openWorkbench(opts: { settings?: Record<string, unknown>; env?: Record<string, string>; files?: Record<string, string> } = {}): Promise<Workbench> {
+  const vsix = process.env.TIERED_VSIX;
+  if (!vsix || !fs.existsSync(vsix)) throw new Error('TIERED_VSIX must name the .vsix built by `npm run package` (scripts/test.mjs sets it).');
+  const lib = (await importEsm(path.join(repoRoot, 'scripts', 'lib', 'codeServer.mjs'))) as CsLib;
+  const workspace = fs.mkdtempSync('/tmp/tuw-');
+  fs.cpSync(path.join(repoRoot, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
+  for (const [rel, text] of Object.entries(opts.files ?? {})) {
+    fs.mkdirSync(path.dirname(path.join(workspace, rel)), { recursive: true });
+    fs.writeFileSync(path.join(workspace, rel), text);
+  }
+  const server = await lib.startCodeServer({ installVsix: vsix, settings: opts.settings, env: opts.env, label: 'ui' });
+  const browser = await lib.launchBrowser();
+  const page = await browser.context.newPage();
+  await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  return {
+    page, workspace, server,
+    async close(failed: boolean, name: string) {
+      if (failed) {
+        const dir = path.join(repoRoot, '.artifacts', 'ui');
+        fs.mkdirSync(dir, { recursive: true });
+        const safe = name.replace(/[^a-z0-9]+/gi, '-').slice(0, 80);
+        await page.screenshot({ path: path.join(dir, `${safe}.png`) }).catch(() => {});
+        fs.copyFileSync(server.logFile, path.join(dir, `${safe}-code-server.log`));
+        const logs = path.join(server.dirs.userData, 'logs');
+        if (fs.existsSync(logs)) fs.cpSync(logs, path.join(dir, `${safe}-logs`), { recursive: true });
+        console.error(`      screenshot and logs: ${dir}/${safe}*`);
+      }
+      await browser.close();
+      await server.stop();
+      fs.rmSync(workspace, { recursive: true, force: true });
+      fs.rmSync(server.dirs.base, { recursive: true, force: true });
+    },
+  };
+}
+
+/** For each title: types it into the command palette and waits for a row with exactly that command. Returns the titles not found. */
+export async function paletteMissing(page: Page, titles: string[], timeoutMs = 8000): Promise<string[]> {
+  const missing: string[] = [];
+  for (const title of titles) {
+    const input = page.locator('.quick-input-widget input');
+    if (!(await input.isVisible())) {
+      await page.keyboard.press('F1');
+      await input.waitFor();
+    }
+    await input.fill(`>${title}`);
+    const row = page.locator('.quick-input-list .monaco-list-row').filter({ hasText: title }).first();
+    try { await row.waitFor({ timeout: timeoutMs }); } catch { missing.push(title); }
+  }
+  await page.keyboard.press('Escape');
+  return missing;
+}
+
+/** Opens the command palette and types a query; returns the visible row labels. */
+export async function paletteRows(page: Page, query: string): Promise<string[]> {
+  const input = page.locator('.quick-input-widget input');
+  if (!(await input.isVisible())) {
+    await page.keyboard.press('F1');
+    await input.waitFor();
+  }
+  await input.fill(`>${query}`);
+  await page.waitForTimeout(300);
+  const rows = page.locator('.quick-input-list .monaco-list-row');
+  await rows.first().waitFor({ timeout: 10_000 });
+  return rows.evaluateAll((els) => els.map((e) => (e.getAttribute('aria-label') ?? e.textContent ?? '').trim()));
+}
+
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await paletteRows(page, title);
+  await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: title }).first().click();
+}
+
+/** The Tiered status bar item. */
+export function tieredStatus(page: Page) {
+  return page.locator('.statusbar-item[aria-label^="Tiered"], .statusbar-item:has([aria-label^="Tiered"])').first();
+}
+
+/** Opens a workspace file in the editor via Quick Open. */
+export async function openFile(page: Page, rel: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(rel);
+  await page.locator('.quick-input-list .monaco-list-row').first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator(`.tab[aria-label^="${path.basename(rel)}"]`).first().waitFor();
+}
+
+/** Waits until the locator's text matches (the workbench updates asynchronously). */
+export async function waitForText(locator: Locator, re: RegExp, timeoutMs = 10_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    last = await locator.innerText().catch(() => '');
+    if (re.test(last)) return last;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`expected text matching ${re}, last saw ${JSON.stringify(last)}`);
+}

@@ -1,0 +1,137 @@
+// Which tier answers a request, and the one-line reason the user sees. A pure function.
+//
+// Rules, in order (the first that applies decides):
+//  1. Inline completions always run locally ("Inline completions always run locally.").
+//  2. An explicit choice for this request (escalate / retry locally) is honoured:
+//     - local: local.
+//     - reasoning: reasoning, unless it cannot run (no API key, offline), then local and say
+//       why. A spent budget does not block it: the decision carries confirm: 'budget' and the
+//       adapter asks first.
+//  3. A pinned tier (tiered.tier): local → local; reasoning → reasoning unless unavailable
+//     (no key, offline, budget spent → local, say so).
+//  4. Deep Debug and refactoring → reasoning unless unavailable (→ local, say so).
+//  5. Chat in auto routes by difficulty (./difficulty.ts): stack traces, several files, large
+//     attached context, hard words (why, root cause, refactor, design, architecture, race,
+//     deadlock, prove, multi-step), long text, lots of code, a conversation already on the
+//     reasoning model each add weight; a short or simple lookup subtracts. A score ≥ 3, a
+//     context too large for the local model, or no local model → reasoning (if available;
+//     otherwise local and say why). Anything else → local.
+// Reasoning unavailable means, in this order: no API key, offline, budget spent.
+// When the chosen tier is reasoning and the estimate is above the confirmation threshold
+// (state.confirmNeeded), confirm: 'cost' asks before sending.
+import type { Tier } from '../config';
+import type { TierId } from '../providers/types';
+import { formatUsd } from '../status';
+import { REASONING_THRESHOLD, chatDifficulty, joinLabels } from './difficulty';
+
+export type RequestKind = 'inline' | 'chat' | 'deep-debug' | 'refactor';
+
+export interface RouteRequest {
+  kind: RequestKind;
+  text: string;
+  attachedContextTokens?: number;
+  fileCount?: number;
+  hasStackTrace?: boolean;
+  /** Diagnostics / errors attached. */
+  hasErrors?: boolean;
+  conversation?: { turns: number; lastTier?: TierId };
+  /** The user chose the tier for this request ("escalate", "retry locally"). */
+  explicitTier?: TierId;
+}
+
+export interface RouteState {
+  pinned: Tier;
+  /** From BudgetGuard.state().exhausted (true when the figures are not at hand). */
+  budgetExhausted?: boolean | { period: 'daily' | 'monthly'; limitUsd: number };
+  /** The estimate is above tiered.budget.confirmAboveUsd. */
+  confirmNeeded?: boolean;
+  hasReasoningKey: boolean;
+  online: boolean;
+  localAvailable: boolean;
+  /** The local model's context size; a larger request goes to the reasoning model. */
+  localContextTokens?: number;
+}
+
+export interface RouteDecision {
+  tier: TierId;
+  /** One line for the user: "Reasoning: stack trace and 3 files attached". */
+  reason: string;
+  /** Set when the preferred tier could not be used: what would have happened, and why not. */
+  fallback?: string;
+  /** Ask before sending: the budget is spent ('budget') or the estimate is high ('cost'). */
+  confirm?: 'budget' | 'cost';
+}
+
+function budgetText(b: RouteState['budgetExhausted']): string {
+  if (!b) return '';
+  if (b === true) return 'budget spent';
+  return `${b.period} budget spent (${formatUsd(b.limitUsd)})`;
+}
+
+/** Why the reasoning tier cannot run now (undefined when it can). */
+function reasoningBlocked(s: RouteState, ignoreBudget = false): string | undefined {
+  if (!s.hasReasoningKey) return 'no API key for the reasoning model (run "Tiered: Set API Key")';
+  if (!s.online) return 'offline';
+  if (!ignoreBudget && s.budgetExhausted) return budgetText(s.budgetExhausted);
+  return undefined;
+}
+
+const reasoning = (s: RouteState, reason: string): RouteDecision =>
+  (s.confirmNeeded ? { tier: 'reasoning', reason, confirm: 'cost' } : { tier: 'reasoning', reason });
+
+export function route(req: RouteRequest, s: RouteState): RouteDecision {
+  if (req.kind === 'inline') return { tier: 'local', reason: 'Inline completions always run locally.' };
+
+  if (req.explicitTier === 'local') return { tier: 'local', reason: 'Local: you asked for the local model' };
+  if (req.explicitTier === 'reasoning') {
+    const blocked = reasoningBlocked(s, true);
+    if (blocked) return { tier: 'local', reason: `Local: ${blocked}`, fallback: `You asked for the reasoning model; it cannot run: ${blocked}.` };
+    if (s.budgetExhausted) return { tier: 'reasoning', reason: `Reasoning: you asked for it (${budgetText(s.budgetExhausted)}; confirm first)`, confirm: 'budget' };
+    return reasoning(s, 'Reasoning: you asked for the reasoning model');
+  }
+
+  if (s.pinned === 'local') return { tier: 'local', reason: 'Local: pinned to the local tier' };
+  const blocked = reasoningBlocked(s);
+  if (s.pinned === 'reasoning') {
+    if (blocked) return { tier: 'local', reason: `Local: ${blocked}`, fallback: `Pinned to reasoning, but ${blocked}.` };
+    return reasoning(s, 'Reasoning: pinned to the reasoning tier');
+  }
+
+  if (req.kind === 'deep-debug' || req.kind === 'refactor') {
+    const what = req.kind === 'deep-debug' ? 'Deep Debug' : 'Refactoring across files';
+    if (blocked) return { tier: 'local', reason: `Local: ${blocked}`, fallback: `${what} would use the reasoning model, but ${blocked}.` };
+    return reasoning(s, `Reasoning: ${what} uses the reasoning model`);
+  }
+
+  // Chat in auto.
+  const d = chatDifficulty(req);
+  const tokens = req.attachedContextTokens ?? 0;
+  const tooBig = s.localContextTokens !== undefined && tokens > s.localContextTokens * 0.8;
+  const labels = d.hard.slice(0, 3).map((h) => h.label);
+  let why: string | undefined;
+  if (tooBig) why = `context too large for the local model (${tokens.toLocaleString('en-US')} tokens)`;
+  else if (d.score >= REASONING_THRESHOLD) why = joinLabels(labels);
+  else if (!s.localAvailable) why = 'no local model loaded';
+  if (why) {
+    if (blocked) return { tier: 'local', reason: `Local: ${blocked}`, fallback: `Would use the reasoning model (${why}), but ${blocked}.` };
+    return reasoning(s, `Reasoning: ${why}`);
+  }
+  const easy = d.easy.length ? d.easy.join(', ') : 'nothing that needs the reasoning model';
+  const light = labels.length ? ` (light signals: ${joinLabels(labels)})` : '';
+  return { tier: 'local', reason: `Local: ${easy}${light}` };
+}
+
+/** The tier "Retry on the other tier" uses. */
+export function otherTier(decision: Pick<RouteDecision, 'tier'>): TierId {
+  return decision.tier === 'local' ? 'reasoning' : 'local';
+}
+
+/** The button text for retrying on the other tier. */
+export function retryLabel(decision: Pick<RouteDecision, 'tier'>): string {
+  return decision.tier === 'local' ? 'Escalate to reasoning' : 'Retry locally';
+}
+
+/** The same request, sent to the other tier (an explicit choice, so rule 2 applies). */
+export function retryOnOtherTier(req: RouteRequest, decision: Pick<RouteDecision, 'tier'>): RouteRequest {
+  return { ...req, explicitTier: otherTier(decision) };
+}

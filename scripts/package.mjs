@@ -15,7 +15,7 @@ export function packageVsix({ quiet = false } = {}) {
   if (r.status !== 0) throw new Error('production build failed');
   const vsce = path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
   // The bundle is already built above; skip vscode:prepublish to not build twice.
-  r = spawnSync(node24, [vsce, 'package', '--skip-license', '--allow-missing-repository', '--no-update-package-json',
+  r = spawnSync(node24, [vsce, 'package', '--allow-missing-repository', '--no-update-package-json',
     '--ignoreFile', '.vscodeignore', '--out', out], { cwd: root, stdio: 'pipe', env: node24Env({ npm_config_loglevel: 'error' }) });
   const text = `${r.stdout}${r.stderr}`;
   if (r.status !== 0 || !fs.existsSync(out)) {

@@ -105,5 +105,7 @@ if (built && layers.includes('ui')) {
 }
 
 console.log(`Total time ${Math.round((Date.now() - started) / 1000)} s`);
-console.log(`${totals.passed} passed, ${totals.failed} failed${totals.pending ? `, ${totals.pending} skipped` : ''}`);
+const summary = `${totals.passed} passed, ${totals.failed} failed${totals.pending ? `, ${totals.pending} skipped` : ''}`;
+fs.writeFileSync(path.join(artifactsDir, 'summary.txt'), `${summary}\n`);
+console.log(summary);
 process.exit(totals.failed ? 1 : 0);

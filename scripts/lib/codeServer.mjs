@@ -41,9 +41,9 @@ export const TEST_USER_SETTINGS = {
  * installVsix (install this .vsix into the fresh extensions folder first).
  * Returns { url, port, dirs, logFile, stop() }.
  */
-export async function startCodeServer({ settings = {}, env = {}, smokeDriver = false, installVsix, label = 'cs' } = {}) {
-  // Short base path: Chromium's socket paths must stay under 107 bytes.
-  const base = fs.mkdtempSync(path.join('/tmp', `t${label.slice(0, 3)}-`));
+export async function startCodeServer({ settings = {}, env = {}, smokeDriver = false, installVsix, label = 'cs', base: fixedBase, port: fixedPort, host = '127.0.0.1' } = {}) {
+  // Short base path: Chromium's socket paths must stay under 107 bytes. `base` keeps state across runs (npm start).
+  const base = fixedBase ?? fs.mkdtempSync(path.join('/tmp', `t${label.slice(0, 3)}-`));
   const dirs = {
     base,
     userData: path.join(base, 'ud'),
@@ -55,7 +55,9 @@ export async function startCodeServer({ settings = {}, env = {}, smokeDriver = f
   };
   for (const d of Object.values(dirs)) fs.mkdirSync(d, { recursive: true });
   fs.mkdirSync(path.join(dirs.userData, 'User'), { recursive: true });
-  fs.writeFileSync(path.join(dirs.userData, 'User', 'settings.json'), JSON.stringify({ ...TEST_USER_SETTINGS, ...settings }, null, 2));
+  const settingsFile = path.join(dirs.userData, 'User', 'settings.json');
+  const kept = fixedBase && fs.existsSync(settingsFile) ? JSON.parse(fs.readFileSync(settingsFile, 'utf8')) : {};
+  fs.writeFileSync(settingsFile, JSON.stringify({ ...TEST_USER_SETTINGS, ...kept, ...settings }, null, 2));
   const config = path.join(base, 'config.yaml');
   fs.writeFileSync(config, 'auth: none\ncert: false\n');
   const logFile = path.join(base, 'code-server.log');
@@ -70,16 +72,16 @@ export async function startCodeServer({ settings = {}, env = {}, smokeDriver = f
   });
   const common = ['--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions, '--config', config];
   if (installVsix) {
-    await run(node24, [codeServerBin, ...common, '--install-extension', installVsix], csEnv, logFile);
+    await run(node24, [codeServerBin, ...common, '--install-extension', installVsix, '--force'], csEnv, logFile);
   }
-  const port = await freePort();
+  const port = fixedPort ?? await freePort();
   const args = [codeServerBin, ...common,
-    '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
+    '--bind-addr', `${host}:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
     '--disable-workspace-trust', '--disable-getting-started-override', '--vscode-option', 'force-disable-user-env'];
   if (smokeDriver) args.push('--vscode-option', 'enable-smoke-test-driver');
   const log = fs.openSync(logFile, 'a');
   const child = spawn(node24, args, { env: csEnv, stdio: ['ignore', log, log], detached: true });
-  const url = `http://127.0.0.1:${port}`;
+  const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
   const exited = new Promise((resolve) => child.once('exit', resolve));
   await waitForHealth(url, child, logFile);
   return {

@@ -1,0 +1,59 @@
+// npm start [-- --model PATH] [--port N] [--folder DIR] [--host ADDR]
+// Builds and packs the extension, installs it into code-server (a real VS Code, installed once
+// into ~/.cache/tiered), opens a sample workspace and prints the URL to open. Without --model it
+// generates the tiny demo model (it predicts letters, not code) so the whole flow can be seen
+// offline. Ctrl+C stops it.
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { ensureCodeServer } from './code-server.mjs';
+import { packageVsix } from './package.mjs';
+import { startCodeServer } from './lib/codeServer.mjs';
+import { cacheDir, root } from './lib/paths.mjs';
+
+const { values } = parseArgs({ options: {
+  model: { type: 'string' }, port: { type: 'string', default: '8080' }, folder: { type: 'string' }, host: { type: 'string', default: '127.0.0.1' },
+} });
+
+ensureCodeServer();
+const vsix = packageVsix();
+const state = path.join(cacheDir, 'start');
+fs.mkdirSync(state, { recursive: true });
+
+let folder = values.folder && path.resolve(values.folder);
+if (!folder) {
+  folder = path.join(state, 'sample-workspace');
+  if (!fs.existsSync(folder)) fs.cpSync(path.join(root, 'test', 'fixtures', 'workspace'), folder, { recursive: true });
+}
+
+let modelPath = values.model && path.resolve(values.model);
+let demo = false;
+if (!modelPath) {
+  modelPath = path.join(state, 'tiered-demo-tiny.gguf');
+  const maker = path.join(root, 'scripts', 'make-tiny-model.mjs');
+  if (fs.existsSync(maker)) {
+    const { makeTinyModel } = await import(maker);
+    await makeTinyModel(modelPath);
+    demo = true;
+  } else {
+    modelPath = undefined;
+  }
+} else if (!fs.existsSync(modelPath)) {
+  console.error(`No model file at ${modelPath}.`);
+  process.exit(1);
+}
+
+const settings = {
+  'workbench.startupEditor': 'none',
+  ...(modelPath ? { 'tiered.local.modelPath': modelPath } : {}),
+};
+const server = await startCodeServer({ installVsix: vsix, settings, label: 'start', base: path.join(state, 'code-server'), port: Number(values.port), host: values.host });
+console.log("\nTiered is running in a real VS Code (code-server).");
+console.log(`Workspace: ${folder}`);
+if (modelPath) console.log(`Local model: ${modelPath}${demo ? '  (DEMO model: predicts letters, not code — pass --model PATH for a real one)' : ''}`);
+console.log(`\n  Open  ${server.url}/?folder=${encodeURIComponent(folder)}\n`);
+console.log(`Log: ${server.logFile}. Ctrl+C to stop.`);
+const stop = async () => { await server.stop(); process.exit(0); };
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
+await new Promise(() => {});

@@ -1,17 +1,156 @@
 // The typed message protocol between the extension host and the chat webview: one map of
-// message names to payloads per direction. Both sides import only types from here.
+// message names to payloads per direction. Both sides switch exhaustively through a `Handlers`
+// map (see `dispatch`), never through scattered string switches. Plain data only (structured
+// clone): no functions, no class instances, no Dates.
 import type { Tier } from '../core/config';
 
+export type { Tier };
+
+/** The tier that actually answered (the user may also choose 'auto'). */
+export type AnswerTier = 'local' | 'reasoning';
+
+export interface TokenUsage {
+  inputTokens: number;
+  outputTokens: number;
+  /** Part of outputTokens spent on thinking, where the provider reports it. */
+  reasoningTokens?: number;
+  cacheReadTokens?: number;
+}
+
+/** What an answer cost: dollars, unknown (model missing from the price table), or a free local answer. */
+export type AnswerCost = { kind: 'usd'; usd: number } | { kind: 'unknown' } | { kind: 'localFree' };
+
+export type FinishReason = 'stop' | 'length' | 'aborted' | 'error';
+
+export interface AnswerStats {
+  usage?: TokenUsage;
+  cost: AnswerCost;
+  /** Milliseconds from the request to the first token / to the end. */
+  ttftMs?: number;
+  totalMs?: number;
+  finishReason: FinishReason;
+  /** True when the stream was cut (stop, error, length): the text is what arrived. */
+  incomplete: boolean;
+  /** User-facing error (no stack, no key) when finishReason is 'error'. */
+  error?: string;
+}
+
+export interface AnswerHeader {
+  id: string;
+  conversationId: string;
+  /** The user message this answers, when there is one. */
+  replyTo?: string;
+  tier: AnswerTier;
+  model: string;
+  /** The router's reason, e.g. "pinned: Local" or "multi-file question → reasoning". */
+  reason: string;
+  /** The answer this one re-asks on the other tier (escalate / retry locally). */
+  retryOf?: string;
+}
+
+export type ChipKind = 'selection' | 'file' | 'problems' | 'mention';
+
+export interface ContextChip {
+  id: string;
+  kind: ChipKind;
+  /** Short label, e.g. "app.ts:10-24" or "Problems in app.ts (3)". */
+  label: string;
+  /** Workspace-relative path, when the chip is a file or part of one. */
+  path?: string;
+  /** Set when the chip will NOT be sent to the cloud, with the reason shown to the user. */
+  excludedReason?: string;
+}
+
+export interface UserTurn {
+  role: 'user';
+  id: string;
+  text: string;
+  chips: ContextChip[];
+}
+
+export interface AnswerTurn extends AnswerHeader {
+  role: 'assistant';
+  text: string;
+  thinking: string;
+  /** Absent while the answer is still streaming. */
+  stats?: AnswerStats;
+}
+
+export type Turn = UserTurn | AnswerTurn;
+
+export interface ConversationSummary {
+  id: string;
+  title: string;
+  /** Epoch milliseconds of the last message. */
+  updatedAt: number;
+}
+
 export interface HostToWebview {
-  /** Sent when the webview says it is ready, and whenever the tier or the local state changes. */
-  state: { tier: Tier; localModel: string; completionsEnabled: boolean };
+  /** Sent after `ready` and whenever the tier, the models or the conversation list change. */
+  state: {
+    /** The tier of the current conversation. */
+    tier: Tier;
+    localModel: { label: string; demo: boolean };
+    reasoningModel: string;
+    completionsEnabled: boolean;
+    conversations: ConversationSummary[];
+    currentConversationId: string | null;
+  };
+  /** The whole current conversation (on `ready`, on switch, on new chat). Streaming answers have no stats. */
+  conversation: { id: string; title: string; turns: Turn[] };
+  /** A user turn the host added (e.g. from Deep Debug) or the echo of `send`; de-duplicated by id. */
+  userTurn: { conversationId: string; turn: UserTurn };
+  answerStart: AnswerHeader;
+  answerDelta: { id: string; text?: string; thinking?: string };
+  answerEnd: { id: string; stats: AnswerStats };
+  /** Asks the user to confirm a cloud request above the confirm threshold; answered by `confirmCost`. */
+  costEstimate: { id: string; usd: number; inputTokens: number; model: string; note?: string };
+  /** The context that the next `send` carries. */
+  contextChips: { chips: ContextChip[] };
+  /** A problem not tied to one answer; shown as a dismissible banner. */
+  error: { message: string };
 }
 
 export interface WebviewToHost {
   ready: Record<string, never>;
-  chooseTier: Record<string, never>;
+  /** `id` is the new user turn's id (the webview shows it at once); `stop` may name it before the answer starts. */
+  send: { id: string; text: string; tier: Tier; chipIds: string[] };
+  /** Stops the answer `id` (or the pending request of user turn `id`). */
+  stop: { id: string };
+  escalate: { answerId: string };
+  retryLocally: { answerId: string };
+  confirmCost: { id: string; accept: boolean };
+  newChat: Record<string, never>;
+  switchConversation: { id: string };
+  setTier: { tier: Tier };
+  attach: { kind: 'selection' | 'file' | 'problems' };
+  removeChip: { id: string };
+  copyCode: { code: string; language: string };
+  insertCode: { code: string; language: string };
+  /** `pathHint` comes from the fence (```ts src/a.ts) or a first-line comment; may be absent. */
+  applyCode: { code: string; language: string; pathHint?: string };
+  /** A workspace file link from an answer: path as written (relative or absolute), 1-based line. */
+  openLink: { path: string; line?: number; column?: number };
+  /** An http(s) link from an answer, clicked by the user; the host opens it externally. */
+  openExternal: { url: string };
 }
 
 export type Message<M> = { [K in keyof M]: { type: K; payload: M[K] } }[keyof M];
 export type HostMessage = Message<HostToWebview>;
 export type WebviewMessage = Message<WebviewToHost>;
+
+/** One handler per message name: adding a message makes every side that handles it fail to compile. */
+export type Handlers<M> = { [K in keyof M]: (payload: M[K]) => void };
+
+/**
+ * Calls the handler for `message`. Returns false (and calls nothing) for anything that is not a
+ * known message of the map, since messages cross a process boundary and are not trusted blindly.
+ */
+export function dispatch<M>(handlers: Handlers<M>, message: unknown): boolean {
+  if (typeof message !== 'object' || message === null) return false;
+  const { type, payload } = message as { type?: unknown; payload?: unknown };
+  if (typeof type !== 'string' || !Object.prototype.hasOwnProperty.call(handlers, type)) return false;
+  if (typeof payload !== 'object' || payload === null) return false;
+  (handlers[type as keyof M] as (p: unknown) => void)(payload);
+  return true;
+}

@@ -1,38 +1,70 @@
-// Browser code of the chat panel. Talks to the host only through the typed protocol.
-import type { HostMessage, WebviewMessage } from '../shared/protocol';
+// Browser entry of the chat panel. Talks to the host only through the typed protocol: every
+// host message goes through one exhaustive handler map.
+import { dispatch, type Handlers, type HostToWebview } from '../shared/protocol';
+import { loadViewState, post, saveViewState, type ViewState } from './api';
+import { announcer } from './announce';
+import { Banner } from './banner';
+import { Composer } from './composer';
+import { Header } from './header';
+import { Transcript } from './transcript';
 
-interface VsCodeApi {
-  postMessage(message: WebviewMessage): void;
-  getState(): unknown;
-  setState(state: unknown): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
+const app = document.getElementById('app') ?? document.body;
+const saved = loadViewState();
+let restore: ViewState | undefined = saved.conversationId !== null ? saved : undefined;
 
-const vscode = acquireVsCodeApi();
-const app = document.getElementById('app') as HTMLElement;
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: (Node | string)[]) {
-  const node = Object.assign(document.createElement(tag), props);
-  node.append(...children);
-  return node;
-}
-
-const TIER_LABEL = { auto: 'Auto', local: 'Local', reasoning: 'Reasoning' } as const;
-
-function renderState(state: Extract<HostMessage, { type: 'state' }>['payload']): void {
-  const tierButton = el('button', { className: 'tier-button', type: 'button', title: 'Choose the tier' }, `Tier: ${TIER_LABEL[state.tier]}`);
-  tierButton.setAttribute('aria-label', `Tier: ${TIER_LABEL[state.tier]}. Choose the tier`);
-  tierButton.addEventListener('click', () => vscode.postMessage({ type: 'chooseTier', payload: {} }));
-  app.replaceChildren(
-    el('header', { className: 'toolbar' }, el('h2', {}, 'Tiered'), tierButton),
-    el('p', { className: 'notice' }, 'Chat is not available in this version yet. Inline completions and the commands in the palette (Tiered: …) are.'),
-    el('p', { className: 'meta' }, `Local model: ${state.localModel}. Inline completions: ${state.completionsEnabled ? 'on' : 'off'}.`),
-  );
+let saveFrame = 0;
+function saveSoon(): void {
+  saveFrame ||= requestAnimationFrame(() => {
+    saveFrame = 0;
+    saveViewState({
+      draft: composer.draft,
+      scrollTop: Math.round(transcript.element.scrollTop),
+      atBottom: transcript.atBottom,
+      conversationId: transcript.currentId,
+    });
+  });
 }
 
-window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
-  const message = event.data;
-  if (message?.type === 'state') renderState(message.payload);
+const transcript = new Transcript(() => composer.setBusy(transcript.busyId !== undefined), saveSoon);
+const composer = new Composer({
+  sent: (turn) => transcript.sent(turn),
+  busyId: () => transcript.busyId,
+  draftChanged: saveSoon,
 });
+const header = new Header();
+const banner = new Banner();
 
-vscode.postMessage({ type: 'ready', payload: {} });
+composer.draft = saved.draft;
+app.removeAttribute('aria-live');
+app.replaceChildren(header.element, banner.element, transcript.element, composer.element, announcer());
+
+const handlers: Handlers<HostToWebview> = {
+  state: (state) => {
+    header.update(state);
+    composer.setTier(state.tier);
+    transcript.showEmpty(`${state.localModel.label}${state.localModel.demo ? ' (demo model)' : ''}`);
+  },
+  conversation: (conversation) => {
+    transcript.setConversation(conversation);
+    if (restore && restore.conversationId === conversation.id) transcript.restoreScroll(restore.scrollTop, restore.atBottom);
+    restore = undefined;
+    composer.setBusy(transcript.busyId !== undefined);
+    saveSoon();
+  },
+  userTurn: ({ conversationId, turn }) => {
+    if (conversationId === transcript.currentId) transcript.addUser(turn);
+  },
+  answerStart: (header) => { transcript.startAnswer(header); },
+  answerDelta: (delta) => transcript.delta(delta),
+  answerEnd: ({ id, stats }) => transcript.endAnswer(id, stats),
+  costEstimate: (estimate) => transcript.costEstimate(estimate),
+  contextChips: ({ chips }) => composer.setChips(chips),
+  error: ({ message }) => {
+    banner.show(message);
+    transcript.clearPending();
+  },
+};
+
+window.addEventListener('message', (event: MessageEvent<unknown>) => { dispatch(handlers, event.data); });
+post('ready', {});
+if (saved.draft) composer.textarea.focus();

@@ -1,6 +1,8 @@
 // Builds two bundles: the extension (CommonJS for Node; `vscode` and `node-llama-cpp` external)
 // and the chat webview (browser IIFE). Flags: --production (minify, no source maps), --watch.
 import * as esbuild from 'esbuild';
+import fs from 'node:fs/promises';
+import path from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -16,6 +18,18 @@ const problemMatcher = {
         if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
       }
       if (watch) console.log('[watch] build finished');
+    });
+  },
+};
+
+/** Copies the codicon font and stylesheet next to the webview bundle (the panel links dist/codicon.css). */
+const copyCodicons = {
+  name: 'copy-codicons',
+  setup(build) {
+    build.onEnd(async () => {
+      const from = path.join('node_modules', '@vscode', 'codicons', 'dist');
+      await fs.mkdir('dist', { recursive: true });
+      await Promise.all(['codicon.css', 'codicon.ttf'].map((f) => fs.copyFile(path.join(from, f), path.join('dist', f))));
     });
   },
 };
@@ -46,6 +60,7 @@ const contexts = await Promise.all([
     platform: 'browser',
     format: 'iife',
     target: 'es2022',
+    plugins: [problemMatcher, copyCodicons],
   }),
 ]);
 

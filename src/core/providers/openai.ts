@@ -24,14 +24,20 @@ export interface OpenAIProviderOptions {
   random?: () => number;
   /** A stream silent this long is cut and kept as incomplete (default 120 s: o-series models can think silently). */
   idleTimeoutMs?: number;
+  /**
+   * Which request dialect the server speaks: 'openai' (max_completion_tokens, reasoning_effort
+   * only for reasoning models, no temperature for them) or 'compatible' (max_tokens). Default:
+   * 'openai' when baseUrl is empty or api.openai.com, else 'compatible'.
+   */
+  dialect?: 'openai' | 'compatible';
 }
 
 /** Sent to local servers (Ollama, LM Studio, vLLM) that need no key, because the SDK requires one. */
 export const LOCAL_PLACEHOLDER_KEY = 'tiered-local-no-key';
 
 /** How messages name the server: "OpenAI", or "localhost:11434 (OpenAI-compatible)". */
-export function openaiIdentity(baseUrl: string | undefined): ProviderIdentity {
-  const label = isOfficialOpenAI(baseUrl) ? 'OpenAI' : `${hostOf(baseUrl ?? '')} (OpenAI-compatible)`;
+export function openaiIdentity(baseUrl: string | undefined, official = isOfficialOpenAI(baseUrl)): ProviderIdentity {
+  const label = official ? 'OpenAI' : `${hostOf(baseUrl ?? '')} (OpenAI-compatible)`;
   return { keyId: 'openai', label, envVar: 'OPENAI_API_KEY' };
 }
 
@@ -41,10 +47,12 @@ export class OpenAIProvider implements ChatProvider {
   private client: { key: string; sdk: OpenAI } | undefined;
   private readonly policy: RetryPolicy;
   private readonly who: ProviderIdentity;
+  private readonly official: boolean;
 
   constructor(private readonly options: OpenAIProviderOptions) {
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retryPolicy, ...(options.maxRetries === undefined ? {} : { maxRetries: options.maxRetries }) };
-    this.who = openaiIdentity(options.baseUrl);
+    this.official = options.dialect ? options.dialect === 'openai' : isOfficialOpenAI(options.baseUrl);
+    this.who = openaiIdentity(options.baseUrl, this.official);
   }
 
   defaultModel(): string {
@@ -60,7 +68,7 @@ export class OpenAIProvider implements ChatProvider {
     }
     const sdk = this.sdkFor(key);
     const model = request.model || o.defaultModel;
-    const params = buildOpenAIParams(request, model, isOfficialOpenAI(o.baseUrl));
+    const params = buildOpenAIParams(request, model, this.official);
     o.logger.debug(`${this.who.label}: ${model}, ${request.messages.length} messages${params.reasoning_effort ? `, reasoning_effort ${params.reasoning_effort}` : ''}.`);
     return runStreamingChat({
       provider: 'openai',

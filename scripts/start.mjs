@@ -3,6 +3,7 @@
 // into ~/.cache/tiered), opens a sample workspace and prints the URL to open. Without --model it
 // generates the tiny demo model (it predicts letters, not code) so the whole flow can be seen
 // offline. Ctrl+C stops it.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -31,13 +32,9 @@ let demo = false;
 if (!modelPath) {
   modelPath = path.join(state, 'tiered-demo-tiny.gguf');
   const maker = path.join(root, 'scripts', 'make-tiny-model.mjs');
-  if (fs.existsSync(maker)) {
-    const { makeTinyModel } = await import(maker);
-    await makeTinyModel(modelPath);
-    demo = true;
-  } else {
-    modelPath = undefined;
-  }
+  const r = spawnSync(process.execPath, [maker, modelPath], { stdio: 'inherit' });
+  if (r.status !== 0) process.exit(1);
+  demo = true;
 } else if (!fs.existsSync(modelPath)) {
   console.error(`No model file at ${modelPath}.`);
   process.exit(1);

@@ -40,6 +40,8 @@ export interface CurrentModelInput {
 const CHOOSE_MODEL: ErrorAction = { title: 'Choose Local Model', command: 'tiered.chooseLocalModel' };
 
 export class ModelStore {
+  private readonly inFlight = new Set<string>();
+
   /** @param storageDir the extension's global storage folder (`context.globalStorageUri.fsPath`). */
   constructor(readonly storageDir: string, readonly catalog: Catalog) {}
 
@@ -104,9 +106,25 @@ export class ModelStore {
     };
   }
 
-  /** Downloads (or resumes) a catalog entry into the store. See downloadModel for the outcome and errors. */
-  download(entry: CatalogEntry, signal: AbortSignal, onProgress?: ProgressCallback, logger?: Logger): Promise<DownloadOutcome> {
-    return downloadModel(this.downloadOptions(entry, signal, onProgress, logger));
+  /**
+   * Downloads (or resumes) a catalog entry into the store. See downloadModel for the outcome and
+   * errors. A second download of the same entry while one runs is refused (they would share the part).
+   */
+  async download(entry: CatalogEntry, signal: AbortSignal, onProgress?: ProgressCallback, logger?: Logger): Promise<DownloadOutcome> {
+    if (this.inFlight.has(entry.id)) {
+      throw new UserFacingError(`${entry.label} is already being downloaded; see the progress notification.`, [], 'download-in-progress');
+    }
+    this.inFlight.add(entry.id);
+    try {
+      return await downloadModel(this.downloadOptions(entry, signal, onProgress, logger));
+    } finally {
+      this.inFlight.delete(entry.id);
+    }
+  }
+
+  /** Catalog ids being downloaded right now. */
+  isDownloading(entry: Pick<CatalogEntry, 'id'>): boolean {
+    return this.inFlight.has(entry.id);
   }
 
   /**

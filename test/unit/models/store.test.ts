@@ -117,8 +117,12 @@ describe('ModelStore', () => {
       const options = testStore.downloadOptions(entry, never);
       assert.equal(options.expectedSize, bytes.length);
       assert.equal(options.label, entry.label);
-      const outcome = await testStore.download(entry, never);
+      const first = testStore.download(entry, never);
+      assert.equal(testStore.isDownloading(entry), true);
+      assert.match((await userError(testStore.download(entry, never))).message, /already being downloaded/);
+      const outcome = await first;
       assert.equal(outcome.status, 'done');
+      assert.equal(testStore.isDownloading(entry), false);
       assert.deepEqual(await testStore.resolveCurrent({ modelPath: '', chosenId: 'test-model' }), { source: 'catalog', path: testStore.pathFor(entry), entry });
       assert.deepEqual(fs.readFileSync(testStore.pathFor(entry)), bytes);
     } finally {

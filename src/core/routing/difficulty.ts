@@ -77,7 +77,7 @@ export function chatDifficulty(r: DifficultyInput): Difficulty {
   else if (ctx >= 8_000) add(`sizeable context (${kTokens(ctx)} tokens)`, 2);
   if (r.conversation && r.conversation.turns > 0 && r.conversation.lastTier === 'reasoning') add('conversation already on the reasoning model', 3);
   for (const w of WORDS) if (w.re.test(prose)) add(w.label, w.weight);
-  if (multiStep(prose)) add('multi-step task', 2);
+  if (multiStep(prose)) add('multi-step task', 3);
   const code = codeStats(text);
   if (code.lines > 60) add(`long code (${code.lines} lines)`, 2);
   else if (code.lines > 20) add(`${code.lines} lines of code`, 1);
@@ -87,12 +87,14 @@ export function chatDifficulty(r: DifficultyInput): Difficulty {
 
   const easy: string[] = [];
   let score = hard.reduce((s, x) => s + x.weight, 0);
+  // Brevity only makes a request easy when nothing heavy comes with it (no strong signal).
+  const escalated = r.conversation?.lastTier === 'reasoning' && r.conversation.turns > 0;
+  const light = code.lines <= 20 && files <= 1 && ctx < 8_000 && !escalated && !hard.some((h) => h.weight >= 3);
   const short = prose.trim().length <= 200;
-  if (SIMPLE_RE.test(prose) && short) { easy.push('simple lookup'); score -= 2; }
-  else if (short) { easy.push('short question'); score -= 1; }
-  const nothingAttached = !code.blocks && !files && ctx < 500;
-  if (nothingAttached) easy.push('no code attached');
-  else if (code.lines <= 20 && files <= 1 && ctx < 8_000) easy.push('small snippet');
+  if (SIMPLE_RE.test(prose) && short) { easy.push('simple lookup'); if (light) score -= 2; }
+  else if (short) { easy.push('short question'); if (light) score -= 1; }
+  if (!code.blocks && !files && ctx < 500 && !hard.some((h) => h.label === 'stack trace')) easy.push('no code attached');
+  else if (light) easy.push('small snippet');
 
   hard.sort((a, b) => b.weight - a.weight);
   return { score, hard, easy };

@@ -46,7 +46,7 @@ const common = {
 const contexts = await Promise.all([
   esbuild.context({
     ...common,
-    entryPoints: { extension: 'src/extension.ts' },
+    entryPoints: { extension: 'src/extension.ts', 'local-worker': 'src/core/providers/local/worker.ts' },
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',

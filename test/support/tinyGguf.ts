@@ -20,6 +20,8 @@ export interface TinyGgufOptions {
   /** general.name; the default marks it as the demo model. */
   name?: string;
   contextLength?: number;
+  /** z predicts a instead of "\n": the alphabet never ends (for cancellation and time-budget tests). */
+  loop?: boolean;
   /** Produce a file that must be rejected. */
   broken?: BrokenKind;
 }
@@ -65,7 +67,7 @@ function buildVocab(): Vocab {
 }
 
 /** Tensors as [name, ggml dims (contiguous first), data]. */
-function buildTensors(v: Vocab): [string, number[], Float32Array][] {
+function buildTensors(v: Vocab, loop: boolean): [string, number[], Float32Array][] {
   const V = v.tokens.length;
   const byte = (ch: string) => ch.charCodeAt(0); // byte tokens: id = byte value
   const identityDim = (id: number): number => {
@@ -84,7 +86,7 @@ function buildTensors(v: Vocab): [string, number[], Float32Array][] {
   const out = mat(EMBD, V);
   const set = (tok: number, dim: number, w: number) => { out[tok * EMBD + dim] = w * OUT_SCALE; };
   for (let c = 0; c < 25; c++) set(97 + c + 1, c, 1);
-  set(byte('\n'), 25, 1);
+  set(loop ? byte('a') : byte('\n'), 25, 1);
   for (const d of [D_NEWLINE, D_OTHER, D_FIM_SUF, D_SPECIAL]) set(eos, d, 1);
   set(eos, D_FIM_MID, 0.2);
   set(byte('a'), D_START, 1);
@@ -177,7 +179,7 @@ function writeKv(out: Bytes, [key, type, value]: Kv) {
 /** The bytes of the tiny model (or of a broken variant). Deterministic. */
 export function tinyGgufBytes(opts: TinyGgufOptions = {}): Buffer {
   const v = buildVocab();
-  const tensors = buildTensors(v);
+  const tensors = buildTensors(v, opts.loop ?? false);
   const kvs: Kv[] = [
     ['general.architecture', 'str', opts.broken === 'architecture' ? 'tiered-unknown-arch' : 'llama'],
     ['general.name', 'str', opts.name ?? TINY_MODEL_NAME],

@@ -1,0 +1,152 @@
+// A ring buffer of context chunks from other files (recently edited or viewed code, the current
+// file's imports, the clipboard), after llama.vscode.
+//
+// KV-cache stability — the prompt layout is:
+//
+//   [FIM start token] [chunk 1] [chunk 2] ... [chunk n] [current file header] [prefix window]
+//   [suffix token] [suffix window, small] [middle token]
+//
+// The chunks come first and `pick()` returns them in ring order (oldest first) with a fixed
+// token budget, so between two keystrokes they are byte-identical and the model re-evaluates
+// only the end of the prefix and the (small) suffix. New chunks wait in a pending queue and enter
+// the ring only on `flush()`, which the scheduler calls when the user pauses: the front of the
+// prompt then changes at most once per pause, never while typing.
+
+import { estimateTokens, type CountTokens } from './types';
+
+export type ChunkSource = 'edit' | 'view' | 'import' | 'clipboard';
+
+export interface ContextChunk {
+  filePath: string;
+  text: string;
+  source: ChunkSource;
+  /** First line of the chunk in its file (0-based); 0 for clipboard text. */
+  startLine: number;
+}
+
+export interface ContextChunksOptions {
+  /** Chunks kept in the ring; the oldest is evicted beyond this. */
+  maxChunks: number;
+  /** Lines per chunk taken around an edit or view. */
+  chunkLines: number;
+  /** A chunk whose line set is more similar than this (Jaccard) to one in the ring replaces it. */
+  similarity: number;
+  /** Chunks longer than this are cut (characters). */
+  maxChunkChars: number;
+}
+
+export const DEFAULT_CHUNK_OPTIONS: ContextChunksOptions = { maxChunks: 16, chunkLines: 32, similarity: 0.9, maxChunkChars: 4000 };
+
+interface Entry { chunk: ContextChunk; lines: Set<string>; tokens?: number }
+
+export type AddOutcome = 'queued' | 'empty';
+
+/** The lines of `text` around `line` (0-based): `count` lines centred on it, clamped to the file. */
+export function linesAround(text: string, line: number, count: number): { text: string; startLine: number } {
+  const lines = text.split('\n');
+  const half = Math.floor(count / 2);
+  const start = Math.max(0, Math.min(line - half, lines.length - count));
+  return { text: lines.slice(start, start + count).join('\n'), startLine: start };
+}
+
+/** Line-set Jaccard similarity of two chunks (trimmed, non-empty lines). */
+export function chunkSimilarity(a: Set<string>, b: Set<string>): number {
+  if (a.size === 0 && b.size === 0) return 1;
+  let common = 0;
+  for (const line of a) if (b.has(line)) common++;
+  return common / (a.size + b.size - common);
+}
+
+function lineSet(text: string): Set<string> {
+  const set = new Set<string>();
+  for (const line of text.split('\n')) {
+    const t = line.trim();
+    if (t) set.add(t);
+  }
+  return set;
+}
+
+export class ContextChunks {
+  private readonly options: ContextChunksOptions;
+  private ring: Entry[] = [];
+  private pending: Entry[] = [];
+  private changes = 0;
+  private memo?: { key: string; chunks: ContextChunk[] };
+
+  constructor(options: Partial<ContextChunksOptions> = {}, private readonly countTokens: CountTokens = estimateTokens) {
+    this.options = { ...DEFAULT_CHUNK_OPTIONS, ...options };
+  }
+
+  /** Increases each time the ring's content changes (a flush that added or evicted something). */
+  get version(): number { return this.changes; }
+  get size(): number { return this.ring.length; }
+  get pendingCount(): number { return this.pending.length; }
+  chunks(): readonly ContextChunk[] { return this.ring.map((e) => e.chunk); }
+
+  /** Queues the lines around `line` of a file the user edited or viewed. */
+  addAround(filePath: string, text: string, line: number, source: ChunkSource): AddOutcome {
+    const { text: chunkText, startLine } = linesAround(text, line, this.options.chunkLines);
+    return this.add({ filePath, text: chunkText, startLine, source });
+  }
+
+  /** Queues a chunk; it enters the ring on the next `flush()`. */
+  add(chunk: ContextChunk): AddOutcome {
+    const text = chunk.text.length > this.options.maxChunkChars ? chunk.text.slice(0, this.options.maxChunkChars) : chunk.text;
+    const lines = lineSet(text);
+    if (lines.size === 0) return 'empty';
+    this.pending = this.pending.filter((p) => chunkSimilarity(p.lines, lines) <= this.options.similarity);
+    this.pending.push({ chunk: { ...chunk, text }, lines });
+    return 'queued';
+  }
+
+  /**
+   * Moves queued chunks into the ring: a near-duplicate of a ring chunk replaces it (moving to the
+   * newest end), an exact duplicate changes nothing, the oldest are evicted beyond `maxChunks`.
+   * Returns true when the ring changed.
+   */
+  flush(): boolean {
+    let changed = false;
+    for (const entry of this.pending) {
+      const same = this.ring.findIndex((e) => e.chunk.filePath === entry.chunk.filePath && e.chunk.text === entry.chunk.text);
+      if (same >= 0) continue;
+      this.ring = this.ring.filter((e) => chunkSimilarity(e.lines, entry.lines) <= this.options.similarity);
+      this.ring.push(entry);
+      changed = true;
+    }
+    this.pending = [];
+    while (this.ring.length > this.options.maxChunks) this.ring.shift();
+    if (changed) this.changes++;
+    return changed;
+  }
+
+  /** Drops every chunk of a file (deleted or excluded from context). */
+  removeFile(filePath: string): void {
+    const before = this.ring.length;
+    this.ring = this.ring.filter((e) => e.chunk.filePath !== filePath);
+    this.pending = this.pending.filter((e) => e.chunk.filePath !== filePath);
+    if (this.ring.length !== before) this.changes++;
+  }
+
+  /**
+   * The chunks for a prompt: the newest that fit in `budgetTokens` (skipping `excludeFile`, the
+   * file being completed), returned in ring order so the prompt's front stays identical until the
+   * ring changes. Memoized per ring version.
+   */
+  pick(budgetTokens: number, excludeFile?: string): ContextChunk[] {
+    const key = `${this.changes}|${budgetTokens}|${excludeFile ?? ''}`;
+    if (this.memo?.key === key) return this.memo.chunks;
+    const chosen: Entry[] = [];
+    let used = 0;
+    for (let i = this.ring.length - 1; i >= 0; i--) {
+      const entry = this.ring[i];
+      if (entry.chunk.filePath === excludeFile) continue;
+      entry.tokens ??= this.countTokens(entry.chunk.text) + this.countTokens(entry.chunk.filePath) + 4;
+      if (used + entry.tokens > budgetTokens) continue;
+      used += entry.tokens;
+      chosen.push(entry);
+    }
+    const chunks = chosen.reverse().map((e) => e.chunk);
+    this.memo = { key, chunks };
+    return chunks;
+  }
+}

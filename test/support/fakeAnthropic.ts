@@ -84,6 +84,7 @@ async function stream(reply: FakeReply, body: Body, w: SseWriter) {
   const maybeCut = async (): Promise<boolean> => {
     if (!cut || deltas < cut.after) return false;
     if (cut.how === 'reset') w.reset();
+    else if (cut.how === 'rst') w.rst();
     else if (cut.how === 'malformed') { await w.raw('event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_del\n\n'); w.end(); }
     else if (cut.how === 'end') w.end();
     else if (cut.how === 'error-event') { await w.event('error', errorBody(cut.errorType ?? 'overloaded_error', '')); w.end(); }

@@ -86,6 +86,7 @@ async function stream(reply: FakeReply, body: Body, w: SseWriter) {
   const maybeCut = async (): Promise<boolean> => {
     if (!cut || deltas < cut.after) return false;
     if (cut.how === 'reset') w.reset();
+    else if (cut.how === 'rst') w.rst();
     else if (cut.how === 'malformed') { await w.raw(`data: {"id":"${id}","object":"chat.completion.chunk","choices":[{"delta":{"content":"tru\n\n`); w.end(); }
     else if (cut.how === 'end') w.end();
     else if (cut.how === 'error-event') { await w.event(null, { error: { message: 'The server had an error while processing your request.', type: cut.errorType ?? 'server_error', code: null } }); w.end(); }

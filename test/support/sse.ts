@@ -8,8 +8,14 @@ import type { AddressInfo, Socket } from 'node:net';
 /** Token counts a reply reports. `input` excludes cached/cache-written prompt tokens; `output` includes reasoning. */
 export interface FakeUsage { input?: number; output?: number; cacheRead?: number; cacheWrite?: number; reasoning?: number }
 
-/** How a stream is cut after `after` answer deltas (thinking + text). */
-export type FakeCut = 'reset' | 'stall' | 'malformed' | 'end' | 'error-event';
+/**
+ * How a stream is cut after `after` answer deltas (thinking + text): 'reset' drops the connection
+ * mid-body (the client has what was sent, then a socket error); 'rst' sends a TCP RST at once
+ * (the kernel may discard data the client had not read yet); 'stall' goes silent; 'malformed'
+ * sends a broken event; 'end' closes cleanly without the end marker; 'error-event' sends the
+ * provider's in-stream error (Anthropic `event: error`, OpenAI `{error}` chunk).
+ */
+export type FakeCut = 'reset' | 'rst' | 'stall' | 'malformed' | 'end' | 'error-event';
 
 /** What the server does for one request. Everything is optional: the default is a short answer. */
 export interface FakeReply {
@@ -108,11 +114,14 @@ export class SseWriter {
   }
   async raw(text: string) {
     if (this.delayMs > 0) await new Promise((r) => setTimeout(r, this.delayMs));
-    if (!this.gone) this.res.write(text);
+    // Wait until the bytes reached the socket, so a cut right after keeps them on the wire.
+    if (!this.gone) await new Promise<void>((resolve) => this.res.write(text, () => resolve()));
   }
   end() { if (!this.gone) this.res.end(); }
-  /** Drops the TCP connection abruptly (RST), as a broken network does mid-answer. */
-  reset() { this.res.socket?.resetAndDestroy(); }
+  /** Drops the connection in the middle of the body, as a broken network does mid-answer. */
+  reset() { this.res.socket?.destroy(); }
+  /** Drops the connection with a TCP RST. */
+  rst() { this.res.socket?.resetAndDestroy(); }
   /** Writes nothing more and keeps the connection open. */
   stall() { /* the server's close() destroys the socket */ }
 }

@@ -27,6 +27,8 @@ export interface AnthropicProviderOptions {
   random?: () => number;
   /** A stream silent this long is cut and kept as incomplete (default 60 s). */
   idleTimeoutMs?: number;
+  /** How long to wait for the response to start (default: 60 s, or idleTimeoutMs if longer). */
+  openTimeoutMs?: number;
 }
 
 export const ANTHROPIC_IDENTITY: ProviderIdentity = { keyId: 'anthropic', label: 'Anthropic', envVar: 'ANTHROPIC_API_KEY' };
@@ -64,6 +66,7 @@ export class AnthropicProvider implements ChatProvider {
       sleep: o.sleep ?? abortableSleep,
       random: o.random,
       idleTimeoutMs: o.idleTimeoutMs ?? 60_000,
+      openTimeoutMs: o.openTimeoutMs ?? Math.max(60_000, o.idleTimeoutMs ?? 60_000),
       secrets: [key],
       attempt: async (signal, sink) => {
         const stream = await sdk.messages.create(params, { signal });

@@ -24,6 +24,8 @@ export interface OpenAIProviderOptions {
   random?: () => number;
   /** A stream silent this long is cut and kept as incomplete (default 120 s: o-series models can think silently). */
   idleTimeoutMs?: number;
+  /** How long to wait for the response to start (default: 60 s, or idleTimeoutMs if longer). */
+  openTimeoutMs?: number;
   /**
    * Which request dialect the server speaks: 'openai' (max_completion_tokens, reasoning_effort
    * only for reasoning models, no temperature for them) or 'compatible' (max_tokens). Default:
@@ -81,6 +83,7 @@ export class OpenAIProvider implements ChatProvider {
       sleep: o.sleep ?? abortableSleep,
       random: o.random,
       idleTimeoutMs: o.idleTimeoutMs ?? 120_000,
+      openTimeoutMs: o.openTimeoutMs ?? Math.max(60_000, o.idleTimeoutMs ?? 120_000),
       secrets: key === LOCAL_PLACEHOLDER_KEY ? [] : [key],
       attempt: async (signal, sink) => {
         const stream = await sdk.chat.completions.create(params, { signal });

@@ -37,8 +37,10 @@ export interface RunOptions {
   policy: RetryPolicy;
   sleep: Sleep;
   random?: () => number;
-  /** A stream silent for this long is cut (before it opens: a timeout). */
+  /** An open stream silent for this long is cut; the answer so far is kept as incomplete. */
   idleTimeoutMs: number;
+  /** How long to wait for the response to start (headers) before giving up as a timeout. */
+  openTimeoutMs: number;
   /** Exact secrets (the key in use) to remove from any message. */
   secrets: readonly string[];
   attempt: Attempt;
@@ -110,7 +112,7 @@ export async function runStreamingChat(o: RunOptions): Promise<ChatResult> {
     let timer: NodeJS.Timeout | undefined;
     const arm = () => {
       clearTimeout(timer);
-      timer = setTimeout(() => { stalled = true; controller.abort(); }, o.idleTimeoutMs);
+      timer = setTimeout(() => { stalled = true; controller.abort(); }, opened ? o.idleTimeoutMs : o.openTimeoutMs);
     };
     const live = () => !controller.signal.aborted;
     const token = () => { if (state.firstTokenAt === undefined) state.firstTokenAt = now(); };

@@ -157,3 +157,26 @@ describe('LocalEngine with a model that never stops (cancellation, time budget, 
     assert.equal((await engine.stats()).restarts, 1);
   });
 });
+
+describe('LocalEngine with a draft model (speculative decoding)', () => {
+  let dir: string;
+  let engine: LocalEngine;
+
+  before(() => {
+    dir = tempDir();
+    // The same tiny model drafts for itself: same vocabulary, and it always agrees.
+    ({ engine } = makeEngine(tinyModel(dir), { draftModelPath: tinyModel(dir, 'draft.gguf') }));
+  });
+  after(() => {
+    engine.dispose();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('loads the draft model and reports its accepted predictions', async () => {
+    const r = await engine.fim({ prompt: 'abc', maxTokens: 40 });
+    assert.equal(r.text, 'defghijklmnopqrstuvwxyz\n');
+    assert.ok(engine.state.state === 'ready' && engine.state.info.draftModel);
+    assert.ok((r.draftPredicted ?? 0) > 5, `predicted ${r.draftPredicted}`);
+    assert.ok((r.draftAccepted ?? 0) > 5 && (r.draftAccepted ?? 0) <= (r.draftPredicted ?? 0), `accepted ${r.draftAccepted}/${r.draftPredicted}`);
+  });
+});

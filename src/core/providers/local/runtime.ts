@@ -52,7 +52,7 @@ export class LocalRuntime {
       const draftModel = await llama.loadModel({ modelPath: options.draftModelPath });
       const draftContext = await draftModel.createContext({ contextSize: options.contextSize, threads: options.threads });
       disposables.push(draftContext, draftModel);
-      predictor = new lib.DraftSequenceTokenPredictor(draftContext.getSequence(), { maxTokens: 8 });
+      predictor = new lib.DraftSequenceTokenPredictor(draftContext.getSequence(), { minTokens: 2, maxTokens: 8 });
     } else {
       predictor = new lib.InputLookupTokenPredictor({ patternLength: { min: 2 }, predictionLength: { max: 8 } });
     }

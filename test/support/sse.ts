@@ -38,6 +38,8 @@ export interface FakeReply {
   headers?: Record<string, string>;
   /** Cut the stream after this many answer deltas. */
   cut?: { after: number; how: FakeCut; errorType?: string };
+  /** Accept the request and never answer (no headers): a server that hangs. */
+  hang?: boolean;
   /** OpenAI-compatible servers: the delta field carrying reasoning text. */
   reasoningField?: 'reasoning_content' | 'reasoning';
 }
@@ -165,6 +167,7 @@ export async function startFakeServer(protocol: Protocol, initial: FakeScript = 
       requests.push(recorded);
       let reply = pickReply(script, recorded, served++);
       if (options.apiKey !== undefined && recorded.apiKey !== options.apiKey) reply = protocol.unauthorized(recorded);
+      if (reply.hang) return; // close() destroys the socket
       Promise.resolve(protocol.handle(recorded, reply, res, new SseWriter(res, reply.delayMs ?? 0))).catch((error) => {
         if (!res.headersSent) json(res, 500, { error: { type: 'api_error', message: `fake server: ${String(error)}` } });
         else res.destroy();

@@ -263,3 +263,36 @@ describe('Anthropic-only faults', () => {
     assert.match(result.errorMessage ?? '', /overloaded/);
   });
 });
+
+describe('servers that never answer', () => {
+  for (const h of HARNESSES) {
+    it(`${h.label}: no response within the open timeout → a timeout message offering the local tier, not retried`, async () => {
+      const fake = await h.start({ hang: true });
+      try {
+        const { sleep, waits } = recordingSleep();
+        const error = await rejection(h.provider(fake.url, new MemoryLogger(), { sleep, openTimeoutMs: 300 }).chat(ask('hi')));
+        assert.ok(error instanceof UserFacingError);
+        assert.match(error.message, /did not respond in time/);
+        assert.equal(error.actions?.[0].command, 'tiered.chooseTier');
+        assert.equal(fake.requests.length, 1);
+        assert.deepEqual(waits, []);
+      } finally {
+        await fake.close();
+      }
+    });
+
+    it(`${h.label}: abort while waiting for the response resolves as aborted`, async () => {
+      const fake = await h.start({ hang: true });
+      try {
+        const controller = new AbortController();
+        const pending = h.provider(fake.url, new MemoryLogger()).chat(ask('hi', { signal: controller.signal }));
+        setTimeout(() => controller.abort(), 100);
+        const result = await pending;
+        assert.equal(result.finishReason, 'aborted');
+        assert.equal(result.text, '');
+      } finally {
+        await fake.close();
+      }
+    });
+  }
+});

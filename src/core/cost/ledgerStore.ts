@@ -41,7 +41,11 @@ export class LedgerStore {
 
   /** Reads the given months' files (missing ones are empty), repairing damaged ones. */
   async load(months: readonly string[]): Promise<{ lines: LedgerLine[]; report: LoadReport }> {
-    await fs.promises.mkdir(this.dir, { recursive: true });
+    try {
+      await fs.promises.mkdir(this.dir, { recursive: true });
+    } catch (e) {
+      this.logger.warn(`Usage ledger: cannot use ${this.dir} (${(e as Error).message}); usage is counted in memory only.`);
+    }
     const report: LoadReport = { files: 0, lines: 0, skippedLines: 0, truncatedLines: 0, repairedFiles: [] };
     const lines: LedgerLine[] = [];
     for (const month of months) {

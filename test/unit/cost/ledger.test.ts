@@ -300,3 +300,17 @@ describe('ledger: damaged files', () => {
     await ledger.dispose();
   });
 });
+
+describe('ledger: an unusable storage folder', () => {
+  it('opens anyway, counts in memory, and warns instead of failing activation', async () => {
+    const blocker = path.join(dir, 'not-a-folder');
+    fs.writeFileSync(blocker, 'x');
+    const logger = new MemoryLogger();
+    const ledger = await Ledger.open({ dir: path.join(blocker, 'sub'), logger, prices: () => book, savingsModel: () => SAVINGS_MODEL, now: () => at(2026, 11, 27), timer: noTimer });
+    ledger.record(cloud());
+    assert.equal(ledger.session().requests, 1);
+    await ledger.flush();
+    assert.ok(logger.lines.some((l) => l.level === 'warn' && /cannot use/.test(l.line)));
+    assert.ok(logger.lines.some((l) => l.level === 'error' && /could not write/.test(l.line)));
+  });
+});

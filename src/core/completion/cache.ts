@@ -22,11 +22,11 @@ export interface CacheHit {
 
 interface Entry { filePath: string; prefixTail: string; suffixHead: string; text: string }
 
-/** 53-bit string hash (cyrb53): fast, well spread; entries keep their strings to rule out collisions. */
-export function hashString(text: string, seed = 0): number {
+/** 53-bit hash (cyrb53) of text[start, end): fast, well spread; entries keep their strings to rule out collisions. */
+export function hashString(text: string, seed = 0, start = 0, end = text.length): number {
   let h1 = 0xdeadbeef ^ seed;
   let h2 = 0x41c6ce57 ^ seed;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = start; i < end; i++) {
     const ch = text.charCodeAt(i);
     h1 = Math.imul(h1 ^ ch, 2654435761);
     h2 = Math.imul(h2 ^ ch, 1597334677);
@@ -35,6 +35,9 @@ export function hashString(text: string, seed = 0): number {
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
   return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
+
+/** Characters of the prefix end that go into the key; the rest of the tail is compared on a hit. */
+const HASHED_TAIL = 64;
 
 export class CompletionCache {
   private readonly options: CacheOptions;
@@ -48,23 +51,25 @@ export class CompletionCache {
 
   clear(): void { this.entries.clear(); }
 
-  private parts(filePath: string, prefix: string, prefixEnd: number, suffix: string, seed?: number) {
-    const prefixTail = prefix.slice(Math.max(0, prefixEnd - this.options.prefixTailChars), prefixEnd);
-    const suffixHead = suffix.slice(0, this.options.suffixHeadChars);
-    const positionSeed = seed ?? this.seed(filePath, suffixHead);
-    return { key: hashString(prefixTail, positionSeed), prefixTail, suffixHead, positionSeed };
+  private key(prefix: string, prefixEnd: number, seed: number): number {
+    return hashString(prefix, seed, Math.max(0, prefixEnd - Math.min(HASHED_TAIL, this.options.prefixTailChars)), prefixEnd);
   }
 
   private seed(filePath: string, suffixHead: string): number {
     return hashString(`${filePath}\u0000${suffixHead}`) % 0x100000000;
   }
 
+  private tail(prefix: string, prefixEnd: number): string {
+    return prefix.slice(Math.max(0, prefixEnd - this.options.prefixTailChars), prefixEnd);
+  }
+
   /** Remembers `text` as the suggestion at this position (empty text is not stored). */
   set(filePath: string, prefix: string, suffix: string, text: string): void {
     if (!text) return;
-    const { key, prefixTail, suffixHead } = this.parts(filePath, prefix, prefix.length, suffix);
+    const suffixHead = suffix.slice(0, this.options.suffixHeadChars);
+    const key = this.key(prefix, prefix.length, this.seed(filePath, suffixHead));
     this.entries.delete(key);
-    this.entries.set(key, { filePath, prefixTail, suffixHead, text });
+    this.entries.set(key, { filePath, prefixTail: this.tail(prefix, prefix.length), suffixHead, text });
     while (this.entries.size > this.options.maxEntries) {
       const oldest = this.entries.keys().next().value as number;
       this.entries.delete(oldest);
@@ -78,13 +83,14 @@ export class CompletionCache {
    */
   get(filePath: string, prefix: string, suffix: string): CacheHit | undefined {
     const limit = Math.min(this.options.maxTypedThrough, prefix.length);
-    let seed: number | undefined;
+    const suffixHead = suffix.slice(0, this.options.suffixHeadChars);
+    const seed = this.seed(filePath, suffixHead);
     for (let typed = 0; typed <= limit; typed++) {
       const end = prefix.length - typed;
-      const { key, prefixTail, suffixHead, positionSeed } = this.parts(filePath, prefix, end, suffix, seed);
-      seed = positionSeed;
+      const key = this.key(prefix, end, seed);
       const entry = this.entries.get(key);
-      if (!entry || entry.filePath !== filePath || entry.prefixTail !== prefixTail || entry.suffixHead !== suffixHead) continue;
+      if (!entry || entry.filePath !== filePath || entry.suffixHead !== suffixHead) continue;
+      if (entry.prefixTail !== this.tail(prefix, end)) continue;
       if (entry.text.length <= typed) continue;
       if (typed > 0 && !entry.text.startsWith(prefix.slice(end))) continue;
       this.entries.delete(key);

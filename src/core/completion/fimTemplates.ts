@@ -6,9 +6,10 @@
 // <repo_name>/<file_sep>) get repo-level context the way they were trained on it; the others get
 // each file named in a comment line (`// Path: src/a.ts`), Codestral in its `+++++ path` form.
 
+import type { FimFamily } from '../providers/local/fimFamily';
 import { languageOfPath, lineComment } from './commentSyntax';
 
-export type FimFamily = 'qwen' | 'deepseek' | 'starcoder' | 'codellama' | 'codestral';
+export type { FimFamily };
 
 export const FIM_FAMILIES: readonly FimFamily[] = ['qwen', 'deepseek', 'starcoder', 'codellama', 'codestral'];
 

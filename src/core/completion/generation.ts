@@ -81,8 +81,7 @@ export class Generation {
       const result = await engine.fim({
         prompt: p.built.prompt, maxTokens: p.maxTokens, stop: p.stop, timeBudgetMs: p.timeBudgetMs,
         signal: this.controller.signal,
-        onText: (delta) => { this.produced += delta; this.notify(); },
-      });
+      }, (delta) => { this.produced += delta; this.notify(); });
       const wall = this.clock.now() - start;
       const postStart = this.clock.now();
       const aborted = this.aborted || result.finishReason === 'aborted';

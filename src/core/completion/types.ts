@@ -80,17 +80,13 @@ export interface Suggestion {
 }
 
 /**
- * A FIM request the engine may stream: when it calls `onText` with each new piece of text, the
- * scheduler can stop waiting on a generation as soon as it diverges from what the user types.
- * Engines that do not stream simply ignore it.
+ * What the scheduler needs from the local engine (LocalEngine in a child process, or a remote
+ * endpoint). When the engine calls `onText` with each new piece of text as it streams, the
+ * scheduler can stop waiting on a generation as soon as it diverges from what the user types;
+ * engines that do not stream simply never call it.
  */
-export interface StreamingFimRequest extends FimRequest {
-  onText?: (delta: string) => void;
-}
-
-/** What the scheduler needs from the local engine (child process or remote endpoint). */
 export interface FimEngine {
-  fim(request: StreamingFimRequest): Promise<FimResult>;
+  fim(request: FimRequest, onText?: (delta: string) => void): Promise<FimResult>;
 }
 
 /** Time source and timers; injected so tests can drive time. */

@@ -1,8 +1,8 @@
 // Test doubles for the completion pipeline: a clock driven by the test, and a scripted engine
 // that answers after a controlled delay, streams, honours its AbortSignal and records its calls.
 
-import type { FimResult } from '../../../src/core/providers/types';
-import type { Clock, FimEngine, StreamingFimRequest } from '../../../src/core/completion/types';
+import type { FimRequest, FimResult } from '../../../src/core/providers/types';
+import type { Clock, FimEngine } from '../../../src/core/completion/types';
 
 /** Lets every pending promise continuation run. */
 export const flush = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -54,7 +54,7 @@ export interface ScriptedAnswer {
 }
 
 export interface EngineCall {
-  request: StreamingFimRequest;
+  request: FimRequest;
   /** Prompt characters the model had to evaluate (the rest matched the previous prompt). */
   evaluatedChars: number;
   finishReason?: FimResult['finishReason'];
@@ -65,9 +65,9 @@ export class ScriptedEngine implements FimEngine {
   readonly calls: EngineCall[] = [];
   private previousPrompt = '';
 
-  constructor(private readonly clock: FakeClock, private readonly script: (request: StreamingFimRequest, index: number) => ScriptedAnswer) {}
+  constructor(private readonly clock: FakeClock, private readonly script: (request: FimRequest, index: number) => ScriptedAnswer) {}
 
-  fim(request: StreamingFimRequest): Promise<FimResult> {
+  fim(request: FimRequest, onText?: (delta: string) => void): Promise<FimResult> {
     const answer = this.script(request, this.calls.length);
     let common = 0;
     while (common < request.prompt.length && common < this.previousPrompt.length && request.prompt[common] === this.previousPrompt[common]) common++;
@@ -92,7 +92,7 @@ export class ScriptedEngine implements FimEngine {
       if (answer.stream) {
         const step = answer.delayMs / Math.max(1, answer.text.length);
         for (let i = 0; i < answer.text.length; i++) {
-          timers.push(this.clock.setTimeout(() => { sent = i + 1; request.onText?.(answer.text[i]); }, step * (i + 1)));
+          timers.push(this.clock.setTimeout(() => { sent = i + 1; onText?.(answer.text[i]); }, step * (i + 1)));
         }
       }
       timers.push(this.clock.setTimeout(() => {

@@ -43,7 +43,7 @@ export function failureError(failure: Failure, who: ProviderIdentity, attempts: 
   const status = failure.status === undefined ? '' : ` (${failure.status})`;
   const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
   const make = (message: string, actions: ErrorAction[], code: string) =>
-    new UserFacingError(redactSecrets(message, secrets), actions, code, { cause: undefined });
+    new UserFacingError(redactSecrets(message, secrets), actions, code);
   switch (failure.kind) {
     case 'auth':
       return make(`${who.label} rejected the API key${status}. Run 'Tiered: Set API Key' to replace it.`, [setKeyAction(who.keyId)], 'auth');

@@ -1,0 +1,86 @@
+// What never leaves the machine: files matching tiered.privacy.neverSend, and key-like strings
+// anywhere in the evidence (redacted with src/core/redact plus a few patterns for config files).
+import { REDACTED, redactSecrets } from '../redact';
+
+/** Decides whether a workspace-relative path must never be sent. */
+export type NeverSendPredicate = (path: string) => boolean;
+
+function escape(ch: string): string {
+  return /[\\^$.*+?()[\]{}|/]/.test(ch) ? `\\${ch}` : ch;
+}
+
+/** A VS Code style glob (`**`, `*`, `?`, `{a,b}`, `[abc]`) as a RegExp over a whole relative path. */
+export function globToRegExp(glob: string): RegExp {
+  let re = '';
+  let inBraces = 0;
+  const g = glob.replace(/\\/g, '/').replace(/^\.\//, '');
+  for (let i = 0; i < g.length; i++) {
+    const c = g[i];
+    if (c === '*') {
+      if (g[i + 1] === '*') {
+        const slashAfter = g[i + 2] === '/';
+        const atSegmentStart = i === 0 || g[i - 1] === '/';
+        if (atSegmentStart && slashAfter) {
+          re += '(?:[^/]*/)*'; // "**/" : zero or more folders
+          i += 2;
+        } else {
+          re += '.*';
+          i += 1;
+        }
+      } else re += '[^/]*';
+    } else if (c === '?') re += '[^/]';
+    else if (c === '{') {
+      inBraces++;
+      re += '(?:';
+    } else if (c === '}' && inBraces) {
+      inBraces--;
+      re += ')';
+    } else if (c === ',' && inBraces) re += '|';
+    else if (c === '[') {
+      const end = g.indexOf(']', i + 1);
+      if (end < 0) re += '\\[';
+      else {
+        re += `[${g.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
+        i = end;
+      }
+    } else re += escape(c);
+  }
+  return new RegExp(`^${re}$`);
+}
+
+/**
+ * A neverSend predicate from the setting's globs. A glob without a slash also matches the base
+ * name anywhere (".env" behaves like "** /.env"), as users expect from .gitignore.
+ */
+export function neverSendMatcher(globs: readonly string[]): NeverSendPredicate {
+  const res = globs.filter((g) => g.trim()).map((g) => ({ re: globToRegExp(g.trim()), baseOnly: !g.includes('/') }));
+  return (path: string) => {
+    const p = path.replace(/\\/g, '/').replace(/^\.\//, '');
+    const base = p.slice(p.lastIndexOf('/') + 1);
+    return res.some(({ re, baseOnly }) => re.test(p) || (baseOnly && re.test(base)));
+  };
+}
+
+// Config-file assignments the shared patterns miss: DB_PASSWORD=..., STRIPE_SECRET_KEY: ...,
+// JWTs, and passwords inside connection strings.
+const ENV_ASSIGNMENT = /\b([A-Z0-9_.-]*(?:KEY|SECRET|TOKEN|PASSWORD|PASSWD|PWD|CREDENTIALS?)[A-Z0-9_]*["']?\s*[:=]\s*["']?)([^\s"'`,;]{6,})/g;
+// clientSecret = "…", authToken: '…' : only string literals that look random.
+const CAMEL_ASSIGNMENT = /\b([a-z][A-Za-z0-9]*(?:Key|Secret|Token|Password|Passwd)["']?\s*[:=]\s*)(["'`])([^"'`\s]{12,})\2/g;
+const JWT = /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g;
+const URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)([^\s@/]{3,})(@)/gi;
+
+/** Redacts key-like strings; returns the text and how many were replaced. */
+export function redactEvidence(text: string, knownSecrets: readonly string[] = []): { text: string; count: number } {
+  let out = redactSecrets(text, knownSecrets);
+  out = out.replace(JWT, REDACTED);
+  out = out.replace(URL_PASSWORD, `$1${REDACTED}$3`);
+  out = out.replace(ENV_ASSIGNMENT, (m, lead: string, value: string) => (value.startsWith(REDACTED) || isPlainCode(value) ? m : `${lead}${REDACTED}`));
+  out = out.replace(CAMEL_ASSIGNMENT, (m, lead: string, q: string, value: string) => (/[A-Za-z]/.test(value) && /\d/.test(value) && !value.includes(REDACTED) ? `${lead}${q}${REDACTED}${q}` : m));
+  const count = out.split(REDACTED).length - text.split(REDACTED).length;
+  return { text: out, count: Math.max(0, count) };
+}
+
+/** Values that are code, not secrets: `token = this.next()`, `key: keyOf(item)`, `tokens.length`. */
+function isPlainCode(value: string): boolean {
+  return /[()[\]{}]/.test(value) || /^(?:this|self|props|process|os|env|null|undefined|true|false|None|new|await)\b/.test(value) || /^[a-z][A-Za-z]*\.[A-Za-z_.]+$/.test(value);
+}

@@ -128,11 +128,13 @@ export function postprocess(input: PostprocessInput): PostprocessResult {
     text = cutLines(text, ctx, input.maxLines ?? DEFAULT_MAX_LINES, cuts);
   }
 
+  const after = ctx.lineSuffix.trimStart();
+  if (after && text.trim() && after.startsWith(text.trim())) return drop('repeats-suffix');
+
   const hashComments = lineComment(input.languageId ?? '', '').startsWith('#');
   const over = overflowingCloser(input.prefix, text, input.suffix, { hashComments });
   if (over !== undefined) { text = text.slice(0, over); cuts.push('bracket-overflow'); }
 
-  const after = ctx.lineSuffix.trimStart();
   if (after && mode === 'multi') {
     // Between `{` and `}`: end on a new line at the line's indentation, so the `}` lands below.
     text = text.replace(/\s+$/, '');
@@ -147,6 +149,7 @@ export function postprocess(input: PostprocessInput): PostprocessResult {
 
   if (!text.trim()) {
     if (cuts.includes('repeats-next-line')) return drop('repeats-next-line');
+    if (cuts.includes('suffix-overlap')) return drop('repeats-suffix');
     return drop(cuts.length > 0 ? 'empty-after-cut' : 'whitespace');
   }
   if (after && after.startsWith(text.trim())) return drop('repeats-suffix');

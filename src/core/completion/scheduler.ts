@@ -127,6 +127,17 @@ export class CompletionScheduler {
     if (this.generation) this.abortGeneration(this.generation);
   }
 
+  /**
+   * The model changed (other file, endpoint or settings): forget the template (the loader given
+   * to the constructor runs again on the next request), cached suggestions and the generation.
+   */
+  resetModel(): void {
+    if (typeof this.deps.template === 'function') this.template = undefined;
+    this.templateLoad = undefined;
+    this.cache.clear();
+    if (this.generation) this.abortGeneration(this.generation);
+  }
+
   dispose(): void {
     this.disposed = true;
     this.current?.abort();

@@ -19,7 +19,7 @@ export function formatCost(cost: AnswerCost): string {
       const usd = Number.isFinite(cost.usd) && cost.usd > 0 ? cost.usd : 0;
       if (usd === 0) return '$0.00';
       if (usd < 0.0001) return '< $0.0001';
-      if (usd < 0.01) return `$${usd.toFixed(4)}`;
+      if (usd < 0.1) return `$${usd.toFixed(4)}`;
       if (usd < 1) return `$${usd.toFixed(3)}`;
       return `$${usd.toFixed(2)}`;
     }

@@ -28,14 +28,10 @@ const marked = new Marked({
   },
 });
 
-/** Turns an anchor into a focusable, href-less link whose click the transcript handles. */
-function rewriteLink(a: HTMLAnchorElement, target: LinkTarget): void {
-  if (target.kind === 'none') {
-    a.replaceWith(...Array.from(a.childNodes));
-    return;
-  }
+/** A focusable, href-less link whose click the transcript handles (nothing can navigate). */
+function makeLink(children: Node[], target: Exclude<LinkTarget, { kind: 'none' }>): HTMLAnchorElement {
   const link = document.createElement('a');
-  link.append(...Array.from(a.childNodes));
+  link.append(...children);
   link.setAttribute('role', 'link');
   link.setAttribute('tabindex', '0');
   if (target.kind === 'external') {
@@ -49,14 +45,14 @@ function rewriteLink(a: HTMLAnchorElement, target: LinkTarget): void {
     if (target.column !== undefined) link.dataset.column = String(target.column);
     link.title = `Open ${target.path}${target.line !== undefined ? `:${target.line}` : ''}`;
   }
-  a.replaceWith(link);
+  return link;
 }
 
-function fileLink(text: string, path: string, line?: number, column?: number): HTMLAnchorElement {
-  const a = document.createElement('a');
-  a.textContent = text;
-  rewriteLink(a, { kind: 'file', path, line, column });
-  return a;
+/** Replaces a sanitized anchor by a safe link, or by its content when the target is not allowed. */
+function rewriteLink(a: HTMLAnchorElement, target: LinkTarget): void {
+  const children = Array.from(a.childNodes);
+  if (target.kind === 'none') a.replaceWith(...children);
+  else a.replaceWith(makeLink(children, target));
 }
 
 function linkifyFileRefs(root: DocumentFragment): void {
@@ -65,10 +61,9 @@ function linkifyFileRefs(root: DocumentFragment): void {
     const text = code.textContent ?? '';
     const ref = parseFileRef(text);
     if (ref && (ref.line !== undefined || ref.path.includes('/'))) {
-      const link = document.createElement('a');
+      const link = makeLink([], { kind: 'file', ...ref });
       code.replaceWith(link);
       link.append(code);
-      rewriteLink(link, { kind: 'file', ...ref });
     }
   }
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
@@ -79,7 +74,7 @@ function linkifyFileRefs(root: DocumentFragment): void {
   for (const node of texts) {
     const parts = splitFileRefs(node.data);
     if (parts.length === 1 && 'text' in parts[0]) continue;
-    node.replaceWith(...parts.map((p) => ('text' in p ? p.text : fileLink(p.ref, p.path, p.line, p.column))));
+    node.replaceWith(...parts.map((p) => ('text' in p ? p.text : makeLink([document.createTextNode(p.ref)], { kind: 'file', path: p.path, line: p.line, column: p.column }))));
   }
 }
 

@@ -113,10 +113,8 @@ export function resolveWorkspacePath(index: WorkspaceIndex, file: string, javaCl
   if (absolute) {
     const root = index.root + '/';
     const under = index.caseInsensitive ? p.toLowerCase().startsWith(root.toLowerCase()) : p.startsWith(root);
-    if (under) {
-      const hit = inSet(index, p.slice(root.length));
-      if (hit) return hit;
-    }
+    // Under the root the path is exact: a file missing from the list is not some other file.
+    if (under) return inSet(index, p.slice(root.length));
   } else {
     const hit = inSet(index, p);
     if (hit) return hit;
@@ -134,11 +132,12 @@ export function resolveWorkspacePath(index: WorkspaceIndex, file: string, javaCl
 /** Frames placed in the workspace, library frames marked. */
 export function mapFrames(frames: readonly StackFrame[], index: WorkspaceIndex): MappedFrame[] {
   return frames.map((f) => {
-    const path = resolveWorkspacePath(index, f.file, f.runtime === 'java' ? f.function : undefined);
-    const out: MappedFrame = { ...f, library: isLibraryFrame(f, path) };
+    let path = resolveWorkspacePath(index, f.file, f.runtime === 'java' ? f.function : undefined);
+    const libraryFrame = isLibraryFrame(f);
+    // A dependency or the runtime is never the user's file of the same name.
+    if (path && libraryFrame && !isLibraryFrame(f, path)) path = undefined;
+    const out: MappedFrame = { ...f, library: libraryFrame || (path !== undefined && isLibraryFrame(f, path)) };
     if (path) out.path = path;
-    // A dependency's absolute path outside the workspace is still a library frame.
-    if (!path && isLibraryFrame(f)) out.library = true;
     return out;
   });
 }

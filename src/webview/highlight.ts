@@ -39,8 +39,26 @@ const AUTO_SUBSET = ['typescript', 'javascript', 'python', 'json', 'bash', 'css'
 const MAX_HIGHLIGHT = 100_000;
 const MAX_AUTO = 8_000;
 
+const CACHE_SIZE = 64;
+/** Finished blocks are rendered again (final render, restore): reuse their highlighting. */
+const cache = new Map<string, { fragment: DocumentFragment; language: string } | undefined>();
+
 /** Highlighted code as sanitized spans, or undefined to show the code as plain text. */
 export function highlight(code: string, language: string, allowAuto: boolean): { fragment: DocumentFragment; language: string } | undefined {
+  const key = `${language}\u0000${allowAuto ? 1 : 0}\u0000${code}`;
+  if (cache.has(key)) {
+    const hit = cache.get(key);
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit && { fragment: hit.fragment.cloneNode(true) as DocumentFragment, language: hit.language };
+  }
+  const result = compute(code, language, allowAuto);
+  cache.set(key, result);
+  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  return result && { fragment: result.fragment.cloneNode(true) as DocumentFragment, language: result.language };
+}
+
+function compute(code: string, language: string, allowAuto: boolean): { fragment: DocumentFragment; language: string } | undefined {
   if (code.length > MAX_HIGHLIGHT) return undefined;
   try {
     const known = language ? hljs.getLanguage(language) : undefined;

@@ -18,6 +18,7 @@ export class Transcript {
   private conversationId: string | null = null;
   private pinned = true;
   private pending: string | undefined;
+  private pinFrame = 0;
 
   constructor(private readonly onBusyChange: () => void, private readonly onScroll: () => void) {
     this.element.append(this.empty, this.list);
@@ -134,10 +135,13 @@ export class Transcript {
     for (const card of Array.from(this.list.querySelectorAll('.estimate'))) card.remove();
   }
 
-  /** Re-pins to the bottom after content changed, and refreshes the empty-state hint. */
+  /** Re-pins to the bottom after content changed (once per frame: reading the height forces layout). */
   private changed(): void {
     this.empty.hidden = this.list.childElementCount > 0;
-    if (this.pinned) this.element.scrollTop = this.element.scrollHeight;
+    this.pinFrame ||= requestAnimationFrame(() => {
+      this.pinFrame = 0;
+      if (this.pinned) this.element.scrollTop = this.element.scrollHeight;
+    });
   }
 
   restoreScroll(scrollTop: number, atBottom: boolean): void {

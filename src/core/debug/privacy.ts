@@ -69,13 +69,34 @@ const CAMEL_ASSIGNMENT = /\b([a-z][A-Za-z0-9]*(?:Key|Secret|Token|Password|Passw
 const JWT = /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g;
 const URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)([^\s@/]{3,})(@)/gi;
 
+// The shared pattern for `token = value` also catches code (`token = this.lexer.next()`): such
+// unquoted code values are set aside before redactSecrets runs and put back after.
+const CODE_ASSIGNMENT = /\b((?:api[_-]?key|secret|token|password|passwd|authorization|auth[_-]?token|access[_-]?key)\s*[:=]\s*)([^\s"'`,;]{8,})/gi;
+const HOLD = '\u0000';
+
+function protectCode(text: string): { text: string; held: string[] } {
+  const held: string[] = [];
+  const out = text.replace(CODE_ASSIGNMENT, (m, lead: string, value: string) => {
+    if (!isPlainCode(value)) return m;
+    held.push(value);
+    return `${lead}${HOLD}${held.length - 1}${HOLD}`;
+  });
+  return { text: out, held };
+}
+
+/** Puts the held code values back, themselves redacted (a key can hide inside a call). */
+const restore = (text: string, held: readonly string[], known: readonly string[]) =>
+  (held.length ? text.replace(/\u0000(\d+)\u0000/g, (_m, i: string) => redactSecrets(held[Number(i)], known)) : text);
+
 /** Redacts key-like strings; returns the text and how many were replaced. */
 export function redactEvidence(text: string, knownSecrets: readonly string[] = []): { text: string; count: number } {
-  let out = redactSecrets(text, knownSecrets);
+  const protectedText = protectCode(text);
+  let out = redactSecrets(protectedText.text, knownSecrets);
   out = out.replace(JWT, REDACTED);
   out = out.replace(URL_PASSWORD, `$1${REDACTED}$3`);
   out = out.replace(ENV_ASSIGNMENT, (m, lead: string, value: string) => (value.startsWith(REDACTED) || isPlainCode(value) ? m : `${lead}${REDACTED}`));
   out = out.replace(CAMEL_ASSIGNMENT, (m, lead: string, q: string, value: string) => (/[A-Za-z]/.test(value) && /\d/.test(value) && !value.includes(REDACTED) ? `${lead}${q}${REDACTED}${q}` : m));
+  out = restore(out, protectedText.held, knownSecrets);
   const count = out.split(REDACTED).length - text.split(REDACTED).length;
   return { text: out, count: Math.max(0, count) };
 }

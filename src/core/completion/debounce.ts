@@ -6,6 +6,8 @@
 // slower than maxMs apart, waiting cannot catch the next key anyway, so the wait drops towards
 // minMs and the suggestion comes sooner. Gaps longer than burstGapMs are pauses, not rhythm.
 
+import type { Clock } from './types';
+
 export interface DebounceOptions {
   minMs: number;
   maxMs: number;
@@ -57,4 +59,14 @@ export class AdaptiveDebounce {
     if (predicted >= 2 * maxMs) return minMs;
     return Math.round(maxMs - ((predicted - maxMs) / maxMs) * (maxMs - minMs));
   }
+}
+
+/** Resolves true after `ms` on `clock`, or false as soon as `signal` aborts. */
+export function sleep(clock: Clock, ms: number, signal: AbortSignal): Promise<boolean> {
+  return new Promise((resolve) => {
+    if (signal.aborted) { resolve(false); return; }
+    const onAbort = () => { clock.clearTimeout(handle); resolve(false); };
+    const handle = clock.setTimeout(() => { signal.removeEventListener('abort', onAbort); resolve(true); }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
 }

@@ -28,14 +28,14 @@
 import { describeError, type Logger } from '../log';
 import { CompletionCache, type CacheOptions } from './cache';
 import type { ContextChunks } from './contextChunks';
-import { AdaptiveDebounce, type DebounceOptions } from './debounce';
+import { AdaptiveDebounce, sleep, type DebounceOptions } from './debounce';
 import type { FimTemplate } from './fimTemplates';
 import { Generation, type GenerationOutcome, type PreparedFim } from './generation';
 import { decideMode, lineContext } from './postprocess';
 import { buildPrompt, chunkTokenBudget, DEFAULT_PROMPT_OPTIONS, type PromptOptions } from './prompt';
 import { emptyStats, summarize, type RequestOutcome, type StatsSummary } from './stats';
 import {
-  systemClock, type Clock, type CompletionRequest, type CountTokens, type FimEngine, type Suggestion, type SuggestionSource,
+  requestAfter, systemClock, type Clock, type CompletionRequest, type CountTokens, type FimEngine, type Suggestion, type SuggestionSource,
 } from './types';
 
 export interface SchedulerOptions {
@@ -78,15 +78,6 @@ export interface SchedulerDeps {
 }
 
 interface Tally { overhead: number; waited: number; model: number; promptTokens?: number; evaluatedTokens?: number; generated?: number }
-
-function sleep(clock: Clock, ms: number, signal: AbortSignal): Promise<boolean> {
-  return new Promise((resolve) => {
-    if (signal.aborted) { resolve(false); return; }
-    const onAbort = () => { clock.clearTimeout(handle); resolve(false); };
-    const handle = clock.setTimeout(() => { signal.removeEventListener('abort', onAbort); resolve(true); }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-}
 
 export class CompletionScheduler {
   readonly stats = emptyStats();
@@ -351,15 +342,7 @@ export class CompletionScheduler {
    */
   accepted(suggestion: Suggestion, acceptedText: string = suggestion.text): void {
     if (!acceptedText || this.disposed || this.generation) return;
-    const req = suggestion.request;
-    const newlines = acceptedText.split('\n').length - 1;
-    const next: CompletionRequest = {
-      ...req,
-      prefix: req.prefix + acceptedText,
-      cursorLine: req.cursorLine === undefined ? undefined : req.cursorLine + newlines,
-      trigger: 'automatic',
-      timestamp: undefined,
-    };
+    const next = requestAfter(suggestion.request, acceptedText);
     if (this.cache.get(next.filePath, next.prefix, next.suffix)) return;
     const template = this.template;
     if (!template) return;

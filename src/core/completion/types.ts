@@ -41,6 +41,18 @@ export function requestFromText(init: {
   };
 }
 
+/** The request at the position right after `inserted` is typed or accepted at the cursor. */
+export function requestAfter(request: CompletionRequest, inserted: string): CompletionRequest {
+  const newlines = inserted.split('\n').length - 1;
+  return {
+    ...request,
+    prefix: request.prefix + inserted,
+    cursorLine: request.cursorLine === undefined ? undefined : request.cursorLine + newlines,
+    trigger: 'automatic',
+    timestamp: undefined,
+  };
+}
+
 export type SuggestionSource = 'model' | 'cache' | 'reused';
 
 export interface SuggestionTimings {

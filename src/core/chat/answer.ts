@@ -1,0 +1,120 @@
+// Runs one answer: builds the messages, dispatches (route, estimate, confirm, budget, stream,
+// ledger), mirrors the stream into the conversation and the panel, and ends with the stats. One
+// AbortController per answer; Stop aborts it and the signal reaches the provider.
+import { userMessage } from '../errors';
+import type { Logger } from '../log';
+import type { TierId } from '../providers/types';
+import type { DispatchOutcome, DispatchRequest } from '../tiers/dispatcher';
+import type { AnswerHeader, AnswerTurn, HostMessage } from '../../shared/protocol';
+import { buildMessages, routeFacts } from './messages';
+import { failedStats, statsFromResult } from './stats';
+import type { Conversation, StoredUserTurn } from './types';
+
+/** The part of the Dispatcher the chat uses. */
+export interface DispatcherLike {
+  dispatch(req: DispatchRequest): Promise<DispatchOutcome>;
+}
+
+export interface AnswerDeps {
+  post(message: HostMessage): void;
+  dispatcher(): Promise<DispatcherLike>;
+  /** Called when the conversation changed in a way worth storing (answer started, ended). */
+  save(c: Conversation): void;
+  log: Logger;
+  newId(): string;
+  now(): number;
+  system?: string;
+}
+
+/** A running answer: Stop may name the question (before the answer starts) or the answer. */
+export interface RunningAnswer {
+  readonly abort: AbortController;
+  readonly questionId: string;
+  answerId?: string;
+  readonly done: Promise<void>;
+}
+
+export function header(a: AnswerTurn): AnswerHeader {
+  const h: AnswerHeader = { id: a.id, conversationId: a.conversationId, tier: a.tier, model: a.model, reason: a.reason };
+  if (a.replyTo !== undefined) h.replyTo = a.replyTo;
+  if (a.retryOf !== undefined) h.retryOf = a.retryOf;
+  return h;
+}
+
+/** Starts answering `question` of `c`; explicitTier 'local' lets excluded (neverSend) context in. */
+export function startAnswer(deps: AnswerDeps, c: Conversation, question: StoredUserTurn, explicitTier?: TierId, retryOf?: string): RunningAnswer {
+  const abort = new AbortController();
+  const run: { abort: AbortController; questionId: string; answerId?: string; done: Promise<void> } = { abort, questionId: question.id, done: Promise.resolve() };
+  run.done = answer(deps, c, question, abort.signal, run, explicitTier, retryOf);
+  return run;
+}
+
+async function answer(deps: AnswerDeps, c: Conversation, question: StoredUserTurn, signal: AbortSignal, run: { answerId?: string }, explicitTier?: TierId, retryOf?: string): Promise<void> {
+  const startedAt = deps.now();
+  const messages = buildMessages(c, question, explicitTier === 'local' ? 'local' : 'any', deps.system);
+  let turn: AnswerTurn | undefined;
+  let outcome: DispatchOutcome;
+  try {
+    const dispatcher = await deps.dispatcher();
+    outcome = await dispatcher.dispatch({
+      purpose: 'chat',
+      messages,
+      route: routeFacts(c, question, explicitTier),
+      signal,
+      onDecision: (d) => {
+        const reason = d.decision.fallback ? `${d.decision.reason} — ${d.decision.fallback}` : d.decision.reason;
+        turn = { role: 'assistant', id: deps.newId(), conversationId: c.id, replyTo: question.id, tier: d.tier, model: d.model, reason, text: '', thinking: '' };
+        if (retryOf !== undefined) turn.retryOf = retryOf;
+        run.answerId = turn.id;
+        c.turns.push(turn);
+        c.updatedAt = deps.now();
+        deps.save(c);
+        deps.post({ type: 'answerStart', payload: header(turn) });
+      },
+      onEvent: (e) => {
+        if (!turn) return;
+        if (e.type === 'text' && e.text) {
+          turn.text += e.text;
+          deps.post({ type: 'answerDelta', payload: { id: turn.id, text: e.text } });
+        } else if (e.type === 'thinking' && e.text) {
+          turn.thinking += e.text;
+          deps.post({ type: 'answerDelta', payload: { id: turn.id, thinking: e.text } });
+        } else if (e.type === 'retry') {
+          deps.log.info(`Chat answer ${turn.id}: retry ${e.attempt} in ${e.delayMs} ms (${e.reason})`);
+        }
+      },
+    });
+  } catch (error) {
+    const message = userMessage(error);
+    deps.log.warn(`Chat answer failed: ${message}`);
+    if (turn) finish(deps, c, turn, failedStats(turn.tier, message, startedAt, deps.now()));
+    else deps.post({ type: 'error', payload: { message } });
+    return;
+  }
+  if (outcome.kind === 'declined') {
+    deps.post({ type: 'error', payload: { message: outcome.message } });
+    return;
+  }
+  const t = turn ?? (() => {
+    // A dispatcher that skipped onDecision: start the answer now so the panel still shows it.
+    const late: AnswerTurn = { role: 'assistant', id: deps.newId(), conversationId: c.id, replyTo: question.id, tier: outcome.tier, model: outcome.model, reason: outcome.decision.reason, text: '', thinking: '' };
+    c.turns.push(late);
+    deps.post({ type: 'answerStart', payload: header(late) });
+    return late;
+  })();
+  const r = outcome.result;
+  if (r.text.length > t.text.length) {
+    deps.post({ type: 'answerDelta', payload: { id: t.id, text: r.text.slice(t.text.length) } });
+    t.text = r.text;
+  }
+  if (r.thinking.length > t.thinking.length) t.thinking = r.thinking;
+  t.model = outcome.model || t.model;
+  finish(deps, c, t, statsFromResult(outcome.tier, r, outcome.usd));
+}
+
+function finish(deps: AnswerDeps, c: Conversation, t: AnswerTurn, stats: NonNullable<AnswerTurn['stats']>): void {
+  t.stats = stats;
+  c.updatedAt = deps.now();
+  deps.save(c);
+  deps.post({ type: 'answerEnd', payload: { id: t.id, stats } });
+}

@@ -1,0 +1,245 @@
+// The host side of the chat panel: every WebviewToHost message goes through one Handlers map;
+// everything the panel shows comes back through `post`. Conversations live in the store; the
+// conversation's tier ('auto' follows tiered.tier; 'local' / 'reasoning' pin it) becomes the
+// dispatcher's explicitTier, so with Local nothing leaves the machine.
+import { userMessage } from '../errors';
+import type { Logger } from '../log';
+import type { TierId } from '../providers/types';
+import { TIERS, type Tier } from '../config';
+import { dispatch, type HostMessage, type HostToWebview, type Handlers, type WebviewToHost } from '../../shared/protocol';
+import { startAnswer, type DispatcherLike, type RunningAnswer } from './answer';
+import { PendingChips, makeChip, publicChip } from './chips';
+import { ConversationStore, titleFrom } from './store';
+import type { ContextSource, Conversation, EditorActions, StoredUserTurn } from './types';
+import { isWebUrl } from './stats';
+
+export interface ChatInfo {
+  localModel: { label: string; demo: boolean };
+  reasoningModel: string;
+  completionsEnabled: boolean;
+  /** tiered.privacy.neverSend globs. */
+  neverSend: readonly string[];
+}
+
+export interface ChatControllerDeps {
+  post(message: HostMessage): void;
+  dispatcher(): Promise<DispatcherLike>;
+  store: ConversationStore;
+  context: ContextSource;
+  editor: EditorActions;
+  info(): ChatInfo;
+  log: Logger;
+  newId?(): string;
+  now?(): number;
+  /** The system prompt (default: SYSTEM_PROMPT). */
+  system?: string;
+}
+
+const isString = (v: unknown): v is string => typeof v === 'string';
+const isTier = (v: unknown): v is Tier => TIERS.includes(v as Tier);
+const explicitFor = (tier: Tier): TierId | undefined => (tier === 'auto' ? undefined : tier);
+let counter = 0;
+const defaultId = () => `${Date.now().toString(36)}-${(++counter).toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+
+export class ChatController {
+  private current: Conversation;
+  private readonly pending = new PendingChips();
+  private readonly running = new Set<RunningAnswer>();
+  private readonly newId: () => string;
+  private readonly now: () => number;
+  private readonly handlers: Handlers<WebviewToHost>;
+
+  constructor(private readonly deps: ChatControllerDeps) {
+    this.newId = deps.newId ?? defaultId;
+    this.now = deps.now ?? Date.now;
+    const saved = deps.store.current;
+    this.current = (saved !== null ? deps.store.get(saved) : undefined) ?? this.draft('auto');
+    this.handlers = {
+      ready: () => this.showAll(),
+      send: (p) => this.send(p),
+      stop: (p) => { if (isString(p.id)) this.stop(p.id); },
+      escalate: (p) => { if (isString(p.answerId)) this.reask(p.answerId, 'reasoning'); },
+      retryLocally: (p) => { if (isString(p.answerId)) this.reask(p.answerId, 'local'); },
+      confirmCost: (p) => this.deps.log.debug(`Chat: confirmCost ${String(p.id)} ignored (the dispatcher confirms in a dialog).`),
+      newChat: () => this.newChat(),
+      switchConversation: (p) => { if (isString(p.id)) this.switchTo(p.id); },
+      setTier: (p) => { if (isTier(p.tier)) this.setTier(p.tier); },
+      attach: (p) => { if (p.kind === 'selection' || p.kind === 'file' || p.kind === 'problems') void this.attach(p.kind); },
+      removeChip: (p) => { if (isString(p.id) && this.pending.remove(p.id)) this.postChips(); },
+      copyCode: (p) => { if (isString(p.code)) this.editorAction(() => this.deps.editor.copy(p.code)); },
+      insertCode: (p) => { if (isString(p.code)) this.editorAction(() => this.deps.editor.insert(p.code, isString(p.language) ? p.language : '')); },
+      applyCode: (p) => {
+        if (isString(p.code)) this.editorAction(() => this.deps.editor.apply(p.code, isString(p.language) ? p.language : '', isString(p.pathHint) && p.pathHint ? p.pathHint : undefined));
+      },
+      openLink: (p) => {
+        const line = typeof p.line === 'number' && Number.isInteger(p.line) && p.line > 0 ? p.line : undefined;
+        const column = typeof p.column === 'number' && Number.isInteger(p.column) && p.column > 0 ? p.column : undefined;
+        if (isString(p.path) && p.path) this.editorAction(() => this.deps.editor.openLink(p.path, line, column));
+      },
+      openExternal: (p) => {
+        if (!isString(p.url) || !isWebUrl(p.url)) this.error('Only http and https links open outside VS Code.');
+        else this.editorAction(() => this.deps.editor.openExternal(p.url));
+      },
+    };
+  }
+
+  /** Handles one message from the webview; false for anything that is not a known message. */
+  receive(message: unknown): boolean {
+    const known = dispatch(this.handlers, message);
+    if (!known) this.deps.log.warn('Chat: ignored an unknown message from the panel.');
+    return known;
+  }
+
+  /** The panel's header state (tier, models, history). */
+  state(): HostToWebview['state'] {
+    const info = this.deps.info();
+    return {
+      tier: this.current.tier,
+      localModel: info.localModel,
+      reasoningModel: info.reasoningModel,
+      completionsEnabled: info.completionsEnabled,
+      conversations: this.deps.store.list(),
+      currentConversationId: this.deps.store.get(this.current.id) ? this.current.id : null,
+    };
+  }
+
+  /** Pushes the state again (settings changed, a model loaded). Re-checks chips against neverSend. */
+  refresh(): void {
+    this.pending.recheck(this.deps.info().neverSend);
+    this.post({ type: 'state', payload: this.state() });
+    this.postChips();
+  }
+
+  /** The conversation the panel shows, as the webview sees it. */
+  conversation(): HostToWebview['conversation'] {
+    const c = this.current;
+    return { id: c.id, title: c.title, turns: c.turns.map((t) => (t.role === 'user' ? { role: 'user', id: t.id, text: t.text, chips: t.chips } : t)) };
+  }
+
+  /** Resolves when no answer is running (for tests and shutdown). */
+  async idle(): Promise<void> {
+    while (this.running.size) await Promise.all([...this.running].map((r) => r.done));
+  }
+
+  /** Stops every running answer. */
+  dispose(): void {
+    for (const r of this.running) r.abort.abort();
+  }
+
+  private post(message: HostMessage): void {
+    this.deps.post(message);
+  }
+
+  private error(message: string): void {
+    this.post({ type: 'error', payload: { message } });
+  }
+
+  private showAll(): void {
+    this.post({ type: 'state', payload: this.state() });
+    this.post({ type: 'conversation', payload: this.conversation() });
+    this.postChips();
+  }
+
+  private postChips(): void {
+    this.post({ type: 'contextChips', payload: { chips: this.pending.list().map(publicChip) } });
+  }
+
+  private draft(tier: Tier): Conversation {
+    const now = this.now();
+    return { id: this.newId(), title: 'New chat', tier, createdAt: now, updatedAt: now, turns: [] };
+  }
+
+  private save = (c: Conversation): void => {
+    this.deps.store.put(c);
+  };
+
+  private send(p: WebviewToHost['send']): void {
+    if (!isString(p.id) || !p.id || !isString(p.text) || p.text.trim() === '') return;
+    const c = this.current;
+    if (c.turns.some((t) => t.id === p.id)) return; // the same message twice
+    if (isTier(p.tier)) c.tier = p.tier;
+    const chips = this.pending.take(Array.isArray(p.chipIds) ? p.chipIds.filter(isString) : []);
+    const turn: StoredUserTurn = { role: 'user', id: p.id, text: p.text, chips: chips.map(publicChip), context: chips };
+    const first = c.turns.length === 0;
+    if (first) c.title = titleFrom(p.text);
+    c.turns.push(turn);
+    c.updatedAt = this.now();
+    this.deps.store.put(c);
+    this.deps.store.select(c.id);
+    this.post({ type: 'userTurn', payload: { conversationId: c.id, turn: { role: 'user', id: turn.id, text: turn.text, chips: turn.chips } } });
+    this.postChips();
+    this.post({ type: 'state', payload: this.state() });
+    this.run(c, turn, explicitFor(c.tier));
+  }
+
+  private run(c: Conversation, question: StoredUserTurn, explicitTier?: TierId, retryOf?: string): void {
+    const r = startAnswer({
+      post: (m) => this.post(m), dispatcher: this.deps.dispatcher, save: this.save, log: this.deps.log,
+      newId: this.newId, now: this.now, system: this.deps.system,
+    }, c, question, explicitTier, retryOf);
+    this.running.add(r);
+    void r.done.finally(() => {
+      this.running.delete(r);
+      if (this.current.id === c.id || this.deps.store.get(c.id)) this.post({ type: 'state', payload: this.state() });
+    });
+  }
+
+  private stop(id: string): void {
+    for (const r of this.running) if (r.questionId === id || r.answerId === id) r.abort.abort();
+  }
+
+  /** Escalate / retry locally: the same question again, on the named tier. */
+  private reask(answerId: string, tier: TierId): void {
+    const c = [this.current, ...this.deps.store.list().map((s) => this.deps.store.get(s.id))].find((x) => x?.turns.some((t) => t.id === answerId));
+    const answer = c?.turns.find((t) => t.id === answerId);
+    const question = c && answer?.role === 'assistant' ? c.turns.find((t): t is StoredUserTurn => t.role === 'user' && t.id === answer.replyTo) : undefined;
+    if (!c || !question) {
+      this.error('That answer is no longer in the history, so it cannot be asked again.');
+      return;
+    }
+    this.run(c, question, tier, answerId);
+  }
+
+  private newChat(): void {
+    this.current = this.draft(this.current.tier);
+    this.deps.store.select(null);
+    this.post({ type: 'state', payload: this.state() });
+    this.post({ type: 'conversation', payload: this.conversation() });
+  }
+
+  private switchTo(id: string): void {
+    const c = this.deps.store.get(id);
+    if (!c) {
+      this.error('That conversation is no longer in the history.');
+      this.post({ type: 'state', payload: this.state() });
+      return;
+    }
+    this.current = c;
+    this.deps.store.select(id);
+    this.post({ type: 'state', payload: this.state() });
+    this.post({ type: 'conversation', payload: this.conversation() });
+  }
+
+  private setTier(tier: Tier): void {
+    this.current.tier = tier;
+    this.deps.store.put(this.current);
+    this.post({ type: 'state', payload: this.state() });
+  }
+
+  private async attach(kind: 'selection' | 'file' | 'problems'): Promise<void> {
+    try {
+      const item = await this.deps.context.get(kind);
+      this.pending.add(makeChip(this.newId(), item, this.deps.info().neverSend));
+      this.postChips();
+    } catch (e) {
+      this.error(userMessage(e));
+    }
+  }
+
+  private editorAction(action: () => Promise<void>): void {
+    action().then(undefined, (e) => {
+      this.deps.log.warn(`Chat: ${userMessage(e)}`);
+      this.error(userMessage(e));
+    });
+  }
+}

@@ -14,16 +14,23 @@ function splitLines(text: string): string[] {
   return lines;
 }
 
-/** Shortest edit script between two line arrays (Myers, O((N+M)·D)). */
+/** Beyond this many changed lines the diff is shown as "all old lines out, all new lines in". */
+const MAX_EDIT_DISTANCE = 2000;
+
+/** Shortest edit script between two line arrays (Myers, O((N+M)·D) time, O(D²) memory). */
 function myers(a: string[], b: string[]): Op[] {
   const n = a.length;
   const m = b.length;
   const max = n + m;
   const v = new Int32Array(2 * max + 2);
+  // trace[d] keeps v for k in [-d-1, d+1] before round d, at index k + d + 1.
   const trace: Int32Array[] = [];
   const off = max + 1;
   outer: for (let d = 0; d <= max; d++) {
-    trace.push(v.slice());
+    if (d > MAX_EDIT_DISTANCE) {
+      return [...a.map((line) => ({ kind: '-' as const, line })), ...b.map((line) => ({ kind: '+' as const, line }))];
+    }
+    trace.push(v.slice(off - d - 1, off + d + 2));
     for (let k = -d; k <= d; k += 2) {
       let x = k === -d || (k !== d && v[off + k - 1] < v[off + k + 1]) ? v[off + k + 1] : v[off + k - 1] + 1;
       let y = x - k;
@@ -39,8 +46,9 @@ function myers(a: string[], b: string[]): Op[] {
   for (let d = trace.length - 1; d >= 0 && (x > 0 || y > 0); d--) {
     const vd = trace[d];
     const k = x - y;
-    const prevK = k === -d || (k !== d && vd[off + k - 1] < vd[off + k + 1]) ? k + 1 : k - 1;
-    const prevX = d === 0 ? 0 : vd[off + prevK];
+    const at = (kk: number) => vd[kk + d + 1];
+    const prevK = k === -d || (k !== d && at(k - 1) < at(k + 1)) ? k + 1 : k - 1;
+    const prevX = d === 0 ? 0 : at(prevK);
     const prevY = prevX - prevK;
     while (x > prevX && y > prevY) {
       ops.push({ kind: ' ', line: a[--x] });

@@ -46,3 +46,13 @@ describe('applyPlan and formatDiff', () => {
     assert.equal(d.split('\n').filter((l) => l.startsWith('-') && !l.startsWith('---')).length, 2);
   });
 });
+
+describe('formatDiff on a whole-file rewrite', () => {
+  it('stays bounded: every old line out, every new line in', () => {
+    const before = Array.from({ length: 6000 }, (_, i) => `old ${i}`).join('\n') + '\n';
+    const after = Array.from({ length: 6000 }, (_, i) => `new ${i}`).join('\n') + '\n';
+    const lines = formatDiff('r.ts', before, after, 0).split('\n');
+    assert.equal(lines.filter((l) => l.startsWith('-old')).length, 6000);
+    assert.equal(lines.filter((l) => l.startsWith('+new')).length, 6000);
+  });
+});

@@ -112,6 +112,16 @@ export function parseFixEdits(text: string): FileEdit[] {
   return [...byPath.values()];
 }
 
+/** The Fix section's explanation: its text up to the first code block, edit block or file name. */
+function fixProse(fix: string): string {
+  const out: string[] = [];
+  for (const line of fix.split('\n')) {
+    if (/^\s*(?:`{3,}|~{3,}|<{5,}|--- )/.test(line) || PATH_LINE.test(line)) break;
+    out.push(line);
+  }
+  return out.join('\n').trim();
+}
+
 /** A DebugResult from markdown sections, or undefined without a root cause. */
 export function parseMarkdownResult(text: string, index: WorkspaceIndex, warnings: string[]): DebugResult | undefined {
   const s = splitSections(text);
@@ -120,7 +130,7 @@ export function parseMarkdownResult(text: string, index: WorkspaceIndex, warning
   const evidence = s.evidence ? evidenceList(s.evidence, index) : [];
   const edits = s.fix ? parseFixEdits(s.fix) : [];
   if (s.fix && !edits.length) warnings.push('The fix could not be parsed as edits; it is shown as text.');
-  const summary = s.fix ? s.fix.split(/\n\s*(?:```|~~~|<{5,})/)[0].trim() : '';
+  const summary = s.fix ? fixProse(s.fix) : '';
   const verify = s.verify ? bullets(s.verify) : [];
   return {
     rootCause,

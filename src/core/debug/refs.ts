@@ -3,7 +3,7 @@
 import { resolveWorkspacePath, type WorkspaceIndex } from './workspaceMap';
 import type { FileRef } from './types';
 
-const REF = /(?<![\w/:.-])((?:[A-Za-z]:[\\/])?(?:[\w.@~+-]+[\\/])*[\w@~+-][\w.@~+-]*\.[A-Za-z][\w]{0,9})(?::(\d+)(?:\s?[-–]\s?(\d+))?(?::\d+)?|#L(\d+)(?:-L?(\d+))?|,? line (\d+)(?:\s?[-–]\s?(\d+))?|\s\(line (\d+)\))/g;
+const REF = /(?<![\w/:.-])((?:[A-Za-z]:[\\/])?(?:[\w.@~+-]+[\\/])*[\w@~+-][\w.@~+-]*\.[A-Za-z][\w]{0,9})(?::(\d+)(?:\s?[-–]\s?(\d+))?(?::\d+)?|#L(\d+)(?:-L?(\d+))?|"?,? line (\d+)(?:\s?[-–]\s?(\d+))?|\s\(line (\d+)\))/g;
 
 /** Lines and paths that look like a reference but are not (versions, hosts, times). */
 function plausible(file: string, line: number): boolean {

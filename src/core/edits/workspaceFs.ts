@@ -27,7 +27,11 @@ export interface NodeWorkspaceOptions {
   caseInsensitive?: boolean;
 }
 
-/** A WorkspaceFs over the real disk (node:fs), with optional unsaved-content overlays. */
+/**
+ * A WorkspaceFs over the real disk (node:fs), with optional unsaved-content overlays. Text is read
+ * as UTF-8 without a leading byte-order mark, as VS Code's TextDocument shows it, so offsets in
+ * the plans fit `document.positionAt`.
+ */
 export function nodeWorkspaceFs(roots: readonly string[], options: NodeWorkspaceOptions = {}): WorkspaceFs {
   const overlays = options.overlays ?? new Map<string, string>();
   return {
@@ -40,7 +44,8 @@ export function nodeWorkspaceFs(roots: readonly string[], options: NodeWorkspace
       try {
         const stat = await fs.stat(absPath);
         if (!stat.isFile()) return undefined;
-        return await fs.readFile(absPath, 'utf8');
+        const text = await fs.readFile(absPath, 'utf8');
+        return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
       } catch {
         return undefined;
       }

@@ -87,6 +87,13 @@ describe('validateEdits on a real workspace', () => {
     assert.equal(w.read('win.ts'), 'const a = 1;\r\nconst b = 3;\r\n');
   });
 
+  it('reads files as VS Code shows them (no byte-order mark), so offsets fit the document', async () => {
+    w.write('bom.ts', '\uFEFFconst x = 1;\n');
+    const report = await validateEdits(set({ path: 'bom.ts', kind: 'modify', hunks: [{ search: 'x = 1', replace: 'x = 2' }] }), nodeWorkspaceFs([w.root]));
+    const plan = report.valid[0];
+    assert.equal(plan.kind === 'modify' && plan.replacements[0].start, 'const '.length);
+  });
+
   it('matches a search ending in a newline against a last line without one', async () => {
     w.write('eof.ts', 'line one\nlast line');
     const report = await validateEdits(set({ path: 'eof.ts', kind: 'modify', hunks: [{ search: 'last line\n', replace: 'final line\n' }] }), nodeWorkspaceFs([w.root]));

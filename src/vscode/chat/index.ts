@@ -1,0 +1,70 @@
+// The chat panel, wired: the conversation store in the workspace's memento, the controller, the
+// webview view, the editor's context and code actions. activate() calls registerChat once.
+import * as vscode from 'vscode';
+import type { Logger } from '../../core/log';
+import { ChatController } from '../../core/chat/controller';
+import { ConversationStore } from '../../core/chat/store';
+import type { Services } from '../services';
+import type { SettingsAdapter } from '../settings';
+import { PROPOSED_SCHEME, ProposedContent } from './applyPreview';
+import { EditorContextSource } from './contextSource';
+import { VsCodeEditorActions } from './editorActions';
+import { ChatViewProvider } from './viewProvider';
+
+export { ChatViewProvider } from './viewProvider';
+
+export interface ChatDeps {
+  services: () => Promise<Services>;
+  settings: SettingsAdapter;
+  log: Logger;
+  localLabel: () => { label: string; demo: boolean };
+  reasoningModel: () => string;
+}
+
+export interface ChatRegistration {
+  view: ChatViewProvider;
+  controller: ChatController;
+  disposables: vscode.Disposable[];
+  /** Pushes the header state again (call when the local model or the reasoning model changes). */
+  refresh(): void;
+  api: { visible(): boolean; conversations(): unknown };
+}
+
+export function registerChat(context: vscode.ExtensionContext, deps: ChatDeps): ChatRegistration {
+  const { settings, log } = deps;
+  const store = new ConversationStore(context.workspaceState, (e) => log.error('Tiered could not save the chat history', e));
+  const proposed = new ProposedContent();
+  const view: ChatViewProvider = new ChatViewProvider(context.extensionUri, (m) => controller.receive(m));
+  const controller = new ChatController({
+    post: (m) => view.post(m),
+    dispatcher: async () => (await deps.services()).dispatcher,
+    store,
+    context: new EditorContextSource(),
+    editor: new VsCodeEditorActions(proposed, log),
+    info: () => ({
+      localModel: deps.localLabel(),
+      reasoningModel: deps.reasoningModel(),
+      completionsEnabled: settings.value['completions.enabled'],
+      neverSend: settings.value['privacy.neverSend'],
+    }),
+    log,
+  });
+  const disposables: vscode.Disposable[] = [
+    view,
+    proposed,
+    vscode.window.registerWebviewViewProvider(ChatViewProvider.viewId, view),
+    vscode.workspace.registerTextDocumentContentProvider(PROPOSED_SCHEME, proposed),
+    settings.onDidChange(() => controller.refresh()),
+    { dispose: () => controller.dispose() },
+  ];
+  return {
+    view,
+    controller,
+    disposables,
+    refresh: () => controller.refresh(),
+    api: {
+      visible: () => view.visible,
+      conversations: () => ({ currentId: controller.state().currentConversationId, list: store.list(), shown: controller.conversation() }),
+    },
+  };
+}

@@ -139,7 +139,13 @@ export function collectEvidence(input: DebugInput, options: CollectOptions): Col
   }
 
   const active = input.active;
-  if (active) {
+  const activeShown = active ? items.find((i) => i.kind === 'failing-lines' && i.path === active.path) : undefined;
+  if (active && activeShown) {
+    // The whole file is already there: the selection (or cursor) joins its focus instead.
+    const sel = active.selection ?? (active.cursorLine !== undefined ? { start: active.cursorLine, end: active.cursorLine } : undefined);
+    if (sel) activeShown.focus = [...(activeShown.focus ?? []), sel];
+    if (active.selection) activeShown.title += ` (selection: lines ${active.selection.start}-${active.selection.end})`;
+  } else if (active) {
     const total = active.text.split('\n').length;
     const around = options.cursorContext ?? 20;
     const sel = active.selection && active.selection.end >= active.selection.start ? active.selection : undefined;

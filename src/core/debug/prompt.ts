@@ -64,6 +64,7 @@ export function evidenceBlockText(evidence: AssembledEvidence): string {
   if (withheld) notes.push(`${withheld} item${withheld === 1 ? ' was' : 's were'} withheld by the user's privacy settings.`);
   if (evidence.kept.some((k) => k.truncated)) notes.push('Items marked "truncated" show only their most relevant lines.');
   const body = evidence.text || '(no evidence could be gathered)\n';
+  notes.unshift('Paths in the headings are relative to the workspace root; code lines are numbered as in their files.');
   return `<evidence>\n${notes.length ? `${notes.join('\n')}\n\n` : ''}${body}</evidence>`;
 }
 

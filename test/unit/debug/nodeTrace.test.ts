@@ -12,7 +12,7 @@ describe('a real Node stack trace from the shop workspace', () => {
   after(() => shop.dispose());
 
   it('with source maps: the failing frames are the TypeScript lines of the bug, innermost first', () => {
-    const stderr = shop.run(true);
+    const stderr = shop.run(true).stderr;
     assert.ok(looksLikeStackTrace(stderr), stderr);
     const trace = parseStackTrace(stderr);
     assert.equal(trace.errorType, 'TypeError');
@@ -29,7 +29,7 @@ describe('a real Node stack trace from the shop workspace', () => {
   });
 
   it('without source maps: the compiled files, mapped to workspace paths; node internals are library frames', () => {
-    const stderr = shop.run(false);
+    const stderr = shop.run(false).stderr;
     const index = createWorkspaceIndex(shop.root, shop.files);
     const { frames, locations } = analyzeTrace(stderr, index);
     assert.equal(locations[0].path, 'out/cart.js');

@@ -59,8 +59,11 @@ export interface Shop {
   root: string;
   files: string[];
   read(rel: string): string;
-  /** Runs the compiled checkout with Node; returns stderr. */
-  run(withSourceMaps: boolean): string;
+  write(rel: string, text: string): void;
+  /** Compiles src/*.ts to out/ (TypeScript's transpiler, with source maps). */
+  build(): void;
+  /** Runs the compiled checkout with Node. */
+  run(withSourceMaps: boolean): { stderr: string; status: number | null };
   dispose(): void;
 }
 
@@ -78,27 +81,32 @@ export function createShop(): Shop {
     fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
     fs.writeFileSync(path.join(root, rel), text);
   }
-  fs.mkdirSync(path.join(root, 'out'), { recursive: true });
-  for (const name of ['cart', 'checkout', 'config']) {
-    const out = ts.transpileModule(sources[`src/${name}.ts`], {
-      fileName: path.join(root, 'src', `${name}.ts`),
-      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, sourceMap: true, sourceRoot: '' },
-    });
-    const map = JSON.parse(out.sourceMapText!) as { sources: string[] };
-    map.sources = [`../src/${name}.ts`];
-    fs.writeFileSync(path.join(root, 'out', `${name}.js`), out.outputText.replace(/\/\/# sourceMappingURL=.*$/m, `//# sourceMappingURL=${name}.js.map`));
-    fs.writeFileSync(path.join(root, 'out', `${name}.js.map`), JSON.stringify(map));
-  }
+  const build = () => {
+    fs.mkdirSync(path.join(root, 'out'), { recursive: true });
+    for (const name of ['cart', 'checkout', 'config']) {
+      const out = ts.transpileModule(fs.readFileSync(path.join(root, 'src', `${name}.ts`), 'utf8'), {
+        fileName: path.join(root, 'src', `${name}.ts`),
+        compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, sourceMap: true, sourceRoot: '' },
+      });
+      const map = JSON.parse(out.sourceMapText!) as { sources: string[] };
+      map.sources = [`../src/${name}.ts`];
+      fs.writeFileSync(path.join(root, 'out', `${name}.js`), out.outputText.replace(/\/\/# sourceMappingURL=.*$/m, `//# sourceMappingURL=${name}.js.map`));
+      fs.writeFileSync(path.join(root, 'out', `${name}.js.map`), JSON.stringify(map));
+    }
+  };
+  build();
   const files = [...Object.keys(sources), 'out/cart.js', 'out/checkout.js', 'out/config.js', 'package.json'];
   fs.writeFileSync(path.join(root, 'package.json'), '{"name":"shop","private":true}\n');
   return {
     root,
     files,
     read: (rel) => fs.readFileSync(path.join(root, rel), 'utf8'),
+    write: (rel, text) => fs.writeFileSync(path.join(root, rel), text),
+    build,
     run(withSourceMaps) {
       const args = [...(withSourceMaps ? ['--enable-source-maps'] : []), path.join(root, 'out', 'checkout.js')];
       const r = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', timeout: 20_000 });
-      return r.stderr;
+      return { stderr: r.stderr, status: r.status };
     },
     dispose: () => fs.rmSync(root, { recursive: true, force: true }),
   };

@@ -1,8 +1,8 @@
 // Where "Apply to file" puts a code block, decided from the text alone (pure). The user always
 // sees the result as a diff before anything changes, so this errs toward something reviewable:
 //  - a selection in the target editor: the block replaces the selection;
-//  - a block whose first and last lines each occur once in the file (in that order): it replaces
-//    that span (the usual "here is the changed function");
+//  - a block whose first line occurs exactly once in the file, and whose last line (same
+//    indentation) follows it: it replaces that span (the usual "here is the changed function");
 //  - otherwise: the block becomes the whole file.
 
 export interface ApplyPlan {
@@ -27,24 +27,25 @@ export function planApply(original: string, code: string, selection?: { start: n
   if (selection && selection.end > selection.start) {
     return { start: selection.start, end: selection.end, text: original.slice(selection.start, selection.end).endsWith('\n') ? block : code, how: 'selection' };
   }
-  const lines = original.split('\n');
-  const codeLines = code.replace(/\n$/, '').split('\n');
-  const first = codeLines.find(significant);
-  const last = [...codeLines].reverse().find(significant);
-  if (first !== undefined && last !== undefined && codeLines.length > 1) {
-    const firstAt = lines.map((l, i) => (l.trim() === first.trim() ? i : -1)).filter((i) => i >= 0);
-    const lastAt = lines.map((l, i) => (l.trim() === last.trim() ? i : -1)).filter((i) => i >= 0);
-    if (firstAt.length === 1 && lastAt.length === 1 && lastAt[0] >= firstAt[0]) {
-      const starts = lineStarts(original);
-      // Extend to the block's own leading/trailing lines that are not significant (braces).
-      const lead = codeLines.indexOf(first);
-      const trail = codeLines.length - 1 - codeLines.lastIndexOf(last);
-      const from = Math.max(0, firstAt[0] - lead);
-      const to = Math.min(lines.length - 1, lastAt[0] + trail);
-      const start = starts[from];
-      const end = to + 1 < starts.length ? starts[to + 1] : original.length;
-      const text = end === original.length && !original.endsWith('\n') ? code.replace(/\n$/, '') : block;
-      return { start, end, text, how: 'span' };
+  const lines = original.split('\n').map((l) => l.trimEnd());
+  const codeLines = code.replace(/\n$/, '').split('\n').map((l) => l.trimEnd());
+  const lead = codeLines.findIndex((l) => l.trim() !== '');
+  let tail = codeLines.length - 1;
+  while (tail > lead && codeLines[tail].trim() === '') tail--;
+  if (lead >= 0 && tail > lead && significant(codeLines[lead])) {
+    const first = codeLines[lead].trim();
+    const firstAt = lines.flatMap((l, i) => (l.trim() === first ? [i] : []));
+    if (firstAt.length === 1) {
+      // The span ends at the first line after the anchor equal to the block's last line (same indentation).
+      const lastAt = lines.findIndex((l, i) => i > firstAt[0] && l === codeLines[tail]);
+      if (lastAt > firstAt[0]) {
+        const starts = lineStarts(original);
+        const start = starts[firstAt[0]];
+        const end = lastAt + 1 < starts.length ? starts[lastAt + 1] : original.length;
+        const body = codeLines.slice(lead, tail + 1).join('\n');
+        const text = end === original.length && !original.endsWith('\n') ? body : `${body}\n`;
+        return { start, end, text, how: 'span' };
+      }
     }
   }
   return { start: 0, end: original.length, text: block, how: 'whole-file' };

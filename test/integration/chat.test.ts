@@ -1,0 +1,44 @@
+// The chat panel in a real extension host: the view resolves and shows, and the history API
+// answers. (Streaming, stop, escalate and apply are driven through the UI by the e2e tests.)
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { TieredApi } from '../../src/extension';
+
+const EXTENSION_ID = 'tiered.tiered';
+
+/** What registerChat's api adds to TieredApi (wired by activate()). */
+type ChatApi = TieredApi & { chatConversations?: () => unknown };
+
+async function activated(): Promise<ChatApi> {
+  const ext = vscode.extensions.getExtension<ChatApi>(EXTENSION_ID);
+  assert.ok(ext, `extension ${EXTENSION_ID} is installed`);
+  return ext.isActive ? ext.exports : ext.activate();
+}
+
+async function waitFor(check: () => boolean, what: string, ms = 10_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > until) assert.fail(`timed out waiting for: ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('chat panel (extension host)', () => {
+  it('tiered.openChat shows the tiered.chat view; closing the sidebar hides it', async () => {
+    const api = await activated();
+    await vscode.commands.executeCommand('tiered.openChat');
+    await waitFor(() => api.chatVisible(), 'the chat view is visible', 15_000);
+    await vscode.commands.executeCommand('workbench.action.closeSidebar');
+    await waitFor(() => !api.chatVisible(), 'the chat view is hidden');
+  });
+
+  it('exposes the workspace chat history (a list, a current id, the shown conversation)', async () => {
+    const api = await activated();
+    assert.equal(typeof api.chatConversations, 'function', 'activate() returns chatConversations (registerChat api.conversations)');
+    const history = api.chatConversations!() as { currentId: unknown; list: unknown[]; shown: { id: string; turns: unknown[] } };
+    assert.ok(Array.isArray(history.list));
+    assert.ok(history.currentId === null || typeof history.currentId === 'string');
+    assert.equal(typeof history.shown.id, 'string');
+    assert.ok(Array.isArray(history.shown.turns));
+  });
+});

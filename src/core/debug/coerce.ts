@@ -69,7 +69,7 @@ function edits(v: unknown, warnings: string[]): FileEdit[] {
       warnings.push(`The edit of ${path} says neither what to replace nor the new content, and was skipped.`);
       return;
     }
-    if (kind === 'modify' && !hunks.length) {
+    if (kind === 'modify' && !hunks.length && content === undefined) {
       warnings.push(`The edit of ${path} has no usable search/replace pair and was skipped.`);
       return;
     }
@@ -78,7 +78,8 @@ function edits(v: unknown, warnings: string[]): FileEdit[] {
       return;
     }
     const edit: FileEdit = { path, kind };
-    if (kind === 'modify') edit.hunks = hunks;
+    if (kind === 'modify' && hunks.length) edit.hunks = hunks;
+    else if (kind === 'modify') edit.content = content; // the whole new text (src/core/edits accepts it)
     if (kind === 'create') edit.content = content;
     out.push(edit);
   });
@@ -92,10 +93,11 @@ export function coerceDebugResult(value: unknown, index: WorkspaceIndex, warning
   if (!isObj(v)) return undefined;
   const rootCause = str(pick(v, 'rootCause', 'root_cause', 'cause'));
   if (!rootCause) return undefined;
+  // The edit-set shape ({ explanation, files }) first, then a nested { fix: { summary, edits } }.
   const fixRaw = pick(v, 'fix', 'solution');
   const fixObj = isObj(fixRaw) ? fixRaw : {};
-  const summary = str(pick(fixObj, 'summary', 'description')) ?? (typeof fixRaw === 'string' ? fixRaw.trim() : '');
-  const fileEdits = edits(pick(fixObj, 'edits', 'changes') ?? pick(v, 'edits'), warnings);
+  const summary = str(pick(v, 'explanation')) ?? str(pick(fixObj, 'summary', 'explanation', 'description')) ?? (typeof fixRaw === 'string' ? fixRaw.trim() : '');
+  const fileEdits = edits(pick(v, 'files', 'edits') ?? pick(fixObj, 'files', 'edits', 'changes'), warnings);
   const evidence = evidenceRefs(v.evidence, index);
   const verify = stringList(pick(v, 'verify', 'verification', 'howToVerify', 'how_to_verify'));
   const conf = str(v.confidence)?.toLowerCase();

@@ -3,6 +3,7 @@
 // text, so the panel still shows it and says the fix could not be parsed.
 import { coerceDebugResult } from './coerce';
 import { parseMarkdownResult } from './markdownResult';
+import type { EditSet } from '../edits/types';
 import type { DebugResult, ParsedDebugAnswer } from './types';
 import type { WorkspaceIndex } from './workspaceMap';
 
@@ -114,4 +115,9 @@ function markdownPartial(text: string, index: WorkspaceIndex): Partial<DebugResu
   const md = parseMarkdownResult(text, index, []);
   if (!md) return undefined;
   return { rootCause: md.rootCause, evidence: md.evidence, references: md.references };
+}
+
+/** The fix as src/core/edits' EditSet, for validateEdits and the preview. */
+export function toEditSet(result: DebugResult): EditSet {
+  return { explanation: result.fix.summary || result.rootCause, files: result.fix.edits.map((e) => ({ ...e })) };
 }

@@ -19,7 +19,8 @@ Work from the evidence. Find the cause, not only the line that throws: follow th
 const RESULT_FIELDS = `The result has:
 - rootCause: one or two sentences.
 - evidence: the lines that show it, each { file, line, endLine, note } with a workspace-relative path and the line number from the evidence.
-- fix: { summary, edits }. Each edit is { path, kind: "modify" | "create" | "delete", hunks, content }. For modify, hunks are { search, replace } where search is copied exactly from the current file (whole lines, enough of them to be unique) and replace is the new text; content is null. For create, content is the whole file and hunks null. For delete, both null. edits may be empty when no code change fixes it.
+- explanation: what the fix changes and why, in a sentence or two.
+- files: the fix as edits, each { path, kind: "modify" | "create" | "delete", hunks, content }. For modify, hunks are { search, replace } where search is copied exactly from the current file (whole lines, enough of them to occur exactly once) and replace is the new text; content is null. For create, content is the whole file and hunks null. For delete, both null. files may be empty when no code change fixes it.
 - verify: how to check the fix (commands to run, what should happen).
 - confidence: high, medium or low.`;
 

@@ -3,67 +3,37 @@
 // optional ones nullable), and a description in the prompt for providers without either.
 import type { Tool, ToolChoiceTool } from '@anthropic-ai/sdk/resources/messages';
 import type { ResponseFormatJSONSchema } from 'openai/resources/shared';
+import { editsSchemaWith } from '../edits/schema';
 
 export const DEBUG_TOOL_NAME = 'report_debug_result';
 
 const nullable = (schema: Record<string, unknown>) => ({ anyOf: [schema, { type: 'null' }] });
 
-const EDIT_SCHEMA = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['path', 'kind', 'hunks', 'content'],
-  properties: {
-    path: { type: 'string', description: 'Workspace-relative path, forward slashes.' },
-    kind: { type: 'string', enum: ['modify', 'create', 'delete'] },
-    hunks: nullable({
-      type: 'array',
-      description: 'For modify: exact text copied from the current file (enough lines to be unique) and its replacement.',
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['search', 'replace'],
-        properties: { search: { type: 'string' }, replace: { type: 'string' } },
-      },
-    }),
-    content: nullable({ type: 'string', description: 'For create: the whole new file.' }),
-  },
-} as const;
-
-/** JSON schema of the structured result (see DebugResult in ./types). */
-export const DEBUG_RESULT_SCHEMA = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['rootCause', 'evidence', 'fix', 'verify', 'confidence'],
-  properties: {
-    rootCause: { type: 'string', description: 'The root cause in one or two sentences.' },
-    evidence: {
-      type: 'array',
-      description: 'The facts that show the root cause, each pointing at a line of the evidence.',
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['file', 'line', 'endLine', 'note'],
-        properties: {
-          file: { type: 'string', description: 'Workspace-relative path.' },
-          line: { type: 'integer', description: '1-based line number.' },
-          endLine: nullable({ type: 'integer' }),
-          note: { type: 'string', description: 'What this line shows.' },
-        },
-      },
-    },
-    fix: {
+/**
+ * JSON schema of the structured result: the edit set of src/core/edits (`explanation`, `files`)
+ * plus the Deep Debug fields. The same edit format as "Refactor Across Files", so the parsed
+ * files go straight to validateEdits.
+ */
+export const DEBUG_RESULT_SCHEMA = editsSchemaWith({
+  rootCause: { type: 'string', description: 'The root cause in one or two sentences.' },
+  evidence: {
+    type: 'array',
+    description: 'The facts that show the root cause, each pointing at a line of the evidence.',
+    items: {
       type: 'object',
       additionalProperties: false,
-      required: ['summary', 'edits'],
+      required: ['file', 'line', 'endLine', 'note'],
       properties: {
-        summary: { type: 'string', description: 'What the fix changes and why, in a sentence or two.' },
-        edits: { type: 'array', items: EDIT_SCHEMA },
+        file: { type: 'string', description: 'Workspace-relative path.' },
+        line: { type: 'integer', description: '1-based line number.' },
+        endLine: nullable({ type: 'integer' }),
+        note: { type: 'string', description: 'What this line shows.' },
       },
     },
-    verify: { type: 'array', items: { type: 'string' }, description: 'How to check the fix: commands to run, what to look for.' },
-    confidence: { type: 'string', enum: ['high', 'medium', 'low'] },
   },
-} as const;
+  verify: { type: 'array', items: { type: 'string' }, description: 'How to check the fix: commands to run, what to look for.' },
+  confidence: { type: 'string', enum: ['high', 'medium', 'low'] },
+}, 'Root cause, evidence, the fix as edits (explanation + files), how to verify.');
 
 /** The tool the Anthropic model calls with its result (tool_choice: auto when thinking is on). */
 export const ANTHROPIC_DEBUG_TOOL: Tool = {

@@ -1,5 +1,6 @@
 // Plain data shared by the Deep Debug modules: stack frames, evidence, the structured result.
-// The edit shape matches src/core/edits (EditSet): per file { path, kind, hunks?, content? }.
+// Edits are src/core/edits' FileEdit (per file { path, kind, hunks?, content? }).
+import type { FileEdit } from '../edits/types';
 
 /** The runtime whose output a trace came from. */
 export type Runtime =
@@ -90,16 +91,8 @@ export interface AssembledEvidence {
   redactions: number;
 }
 
-/** One file change, in the EditSet shape of src/core/edits. */
-export interface FileEdit {
-  /** Workspace-relative path as the model wrote it (validated later, in src/core/edits). */
-  path: string;
-  kind: 'modify' | 'create' | 'delete';
-  /** For modify: exact text to find and its replacement. */
-  hunks?: { search: string; replace: string }[];
-  /** For create: the whole new file. */
-  content?: string;
-}
+/** One file change: the EditSet format of src/core/edits (validated and applied there). */
+export type { FileEdit } from '../edits/types';
 
 /** A `file:line` reference in the answer, checked against the workspace file list. */
 export interface FileRef {
@@ -121,6 +114,7 @@ export interface DebugResult {
   /** One or two sentences. */
   rootCause: string;
   evidence: EvidenceRef[];
+  /** The fix: `summary` is the edit set's explanation; see toEditSet() for src/core/edits. */
   fix: { summary: string; edits: FileEdit[] };
   /** Steps to check the fix (commands, what to look for). */
   verify: string[];

@@ -6,7 +6,10 @@ import { approxTokens, estimateCost } from '../../../src/core/cost/estimate';
 import { PriceBook } from '../../../src/core/cost/prices';
 import { DEFAULT_SETTINGS } from '../../../src/core/config';
 import { analyzeTrace, type DebugInput } from '../../../src/core/debug/collect';
-import { parseDebugAnswer } from '../../../src/core/debug/parseResult';
+import { parseDebugAnswer, toEditSet } from '../../../src/core/debug/parseResult';
+import { applyPlan } from '../../../src/core/edits/apply';
+import { validateEdits } from '../../../src/core/edits/validate';
+import { nodeWorkspaceFs } from '../../../src/core/edits/workspaceFs';
 import { neverSendMatcher } from '../../../src/core/debug/privacy';
 import { buildFollowUpMessages } from '../../../src/core/debug/prompt';
 import { prepareDeepDebug } from '../../../src/core/debug/request';
@@ -29,7 +32,8 @@ ${JSON.stringify({
     { file: 'src/cart.ts', line: lineOf(CART_TS, 'i <= items.length'), endLine: null, note: 'inclusive bound' },
     { file: 'src/cart.ts', line: lineOf(CART_TS, 'return item.price'), endLine: null, note: 'throws on undefined' },
   ],
-  fix: { summary: 'Make the bound exclusive.', edits: [{ path: 'src/cart.ts', kind: 'modify', hunks: [{ search: '  for (let i = 0; i <= items.length; i++) {', replace: '  for (let i = 0; i < items.length; i++) {' }], content: null }] },
+  explanation: 'Make the bound exclusive.',
+  files: [{ path: 'src/cart.ts', kind: 'modify', hunks: [{ search: '  for (let i = 0; i <= items.length; i++) {', replace: '  for (let i = 0; i < items.length; i++) {' }], content: null }],
   verify: ['Run node out/checkout.js: it exits without an error.'],
   confidence: 'high',
 }, null, 2)}
@@ -122,14 +126,11 @@ describe('Deep Debug core, end to end on the shop workspace', () => {
     const parsed = parseDebugAnswer(result, index);
     assert.ok(parsed.ok, JSON.stringify(parsed));
     assert.ok(parsed.result.evidence.every((e) => e.known && e.path === 'src/cart.ts'));
-    for (const edit of parsed.result.fix.edits) {
-      let text = shop.read(edit.path);
-      for (const h of edit.hunks ?? []) {
-        assert.equal(text.split(h.search).length, 2, 'the search text is found exactly once');
-        text = text.replace(h.search, h.replace);
-      }
-      shop.write(edit.path, text);
-    }
+    // src/core/edits validates the fix against the workspace and plans it; applying the plan fixes the bug.
+    const report = await validateEdits(toEditSet(parsed.result), nodeWorkspaceFs([shop.root]));
+    assert.deepEqual(report.refused, []);
+    assert.deepEqual(report.valid.map((p) => p.path), ['src/cart.ts']);
+    for (const plan of report.valid) shop.write(plan.path, applyPlan(shop.read(plan.path), plan)!);
     shop.build();
     const after = shop.run(true);
     assert.equal(after.status, 0, after.stderr);

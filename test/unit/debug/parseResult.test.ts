@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { parseDebugAnswer } from '../../../src/core/debug/parseResult';
+import { parseDebugAnswer, toEditSet } from '../../../src/core/debug/parseResult';
 import { extractFileRefs } from '../../../src/core/debug/refs';
 import { createWorkspaceIndex } from '../../../src/core/debug/workspaceMap';
 
@@ -12,10 +12,8 @@ const RESULT = {
     { file: 'src/cart.ts', line: 8, endLine: null, note: 'lineTotal reads .price of undefined.' },
     { file: 'src/payment.ts', line: 3, endLine: null, note: 'A file that does not exist.' },
   ],
-  fix: {
-    summary: 'Use < instead of <=.',
-    edits: [{ path: 'src/cart.ts', kind: 'modify', hunks: [{ search: '  for (let i = 0; i <= items.length; i++) {', replace: '  for (let i = 0; i < items.length; i++) {' }], content: null }],
-  },
+  explanation: 'Use < instead of <=.',
+  files: [{ path: 'src/cart.ts', kind: 'modify', hunks: [{ search: '  for (let i = 0; i <= items.length; i++) {', replace: '  for (let i = 0; i < items.length; i++) {' }], content: null }],
   verify: ['npm test', 'Run checkout with two items: the total is 11.'],
   confidence: 'high',
 };
@@ -29,7 +27,9 @@ describe('parseDebugAnswer', () => {
     assert.deepEqual(p.result.evidence.map((e) => [e.file, e.line, e.known, e.path]), [
       ['src/cart.ts', 13, true, 'src/cart.ts'], ['src/cart.ts', 8, true, 'src/cart.ts'], ['src/payment.ts', 3, false, undefined],
     ]);
-    assert.deepEqual(p.result.fix.edits, [{ path: 'src/cart.ts', kind: 'modify', hunks: RESULT.fix.edits[0].hunks }]);
+    assert.deepEqual(p.result.fix.edits, [{ path: 'src/cart.ts', kind: 'modify', hunks: RESULT.files[0].hunks }]);
+    assert.equal(p.result.fix.summary, 'Use < instead of <=.');
+    assert.deepEqual(toEditSet(p.result), { explanation: 'Use < instead of <=.', files: p.result.fix.edits });
     assert.deepEqual(p.result.verify, RESULT.verify);
     assert.equal(p.result.confidence, 'high');
     assert.deepEqual(p.warnings, []);
@@ -49,7 +49,7 @@ describe('parseDebugAnswer', () => {
     assert.equal(p.result.fix.edits.length, 1);
   });
 
-  it('reads a bare JSON answer (structured output) and common variations of the field names', () => {
+  it('reads a bare JSON answer (structured output) and common variations (a nested fix, snake_case, strings for lists)', () => {
     const variant = { root_cause: 'Off by one in src/cart.ts:13.', evidence: ['src/cart.ts:13 — inclusive bound'], fix: { description: 'Use <.', changes: [{ file: 'src/cart.ts', hunks: [{ old: 'i <= items.length', new: 'i < items.length' }] }] }, how_to_verify: '- npm test\n- run checkout' };
     const p = parseDebugAnswer({ text: JSON.stringify(variant) }, index);
     assert.ok(p.ok, JSON.stringify(p));
@@ -132,15 +132,17 @@ src/cart.ts
   });
 
   it('parses hostile edit paths as written (validation is src/core/edits\' job) and skips edits it cannot use', () => {
-    const hostile = { ...RESULT, fix: { summary: 'x', edits: [
+    const hostile = { ...RESULT, explanation: 'x', files: [
       { path: '../../etc/passwd', kind: 'modify', hunks: [{ search: 'root', replace: 'toor' }], content: null },
       { path: '.git/config', kind: 'create', hunks: null, content: '[core]' },
       { path: 'src/cart.ts', kind: 'modify', hunks: [], content: null },
       { kind: 'delete' },
-    ] } };
+      { path: 'src/checkout.ts', kind: 'modify', hunks: null, content: 'whole new text' },
+    ] };
     const p = parseDebugAnswer({ text: '', toolInput: hostile }, index);
     assert.ok(p.ok);
-    assert.deepEqual(p.result.fix.edits.map((e) => [e.path, e.kind]), [['../../etc/passwd', 'modify'], ['.git/config', 'create']]);
+    assert.deepEqual(p.result.fix.edits.map((e) => [e.path, e.kind]), [['../../etc/passwd', 'modify'], ['.git/config', 'create'], ['src/checkout.ts', 'modify']]);
+    assert.equal(p.result.fix.edits[2].content, 'whole new text', 'a modify with the whole new text, as src/core/edits accepts');
     assert.equal(p.warnings.length, 2);
   });
 });

@@ -2,7 +2,10 @@
 // local engine starts lazily with the first completion.
 import * as vscode from 'vscode';
 import { KeyStore } from './core/keys';
-import { ChatViewProvider } from './vscode/chatView';
+import { registerChat } from './vscode/chat';
+import { registerCompletions } from './vscode/completions';
+import { createServices, type Services } from './vscode/services';
+import { entryFromSuggestion } from './core/cost/completionEntry';
 import { registerApiKeyCommand } from './vscode/commands/apiKey';
 import { registerNotYetCommands } from './vscode/commands/later';
 import { registerTierCommands } from './vscode/commands/tier';
@@ -16,6 +19,10 @@ export interface TieredApi {
   activationMs: number;
   statusText(): string;
   chatVisible(): boolean;
+  /** Inline-completion figures (requests, served, cache hits...) for tests and the benchmark. */
+  completionStats(): unknown;
+  localState(): unknown;
+  services: Promise<Services>;
 }
 
 export function activate(context: vscode.ExtensionContext): TieredApi {
@@ -28,31 +35,56 @@ export function activate(context: vscode.ExtensionContext): TieredApi {
     completionsEnabled: settings.value['completions.enabled'],
     local: settings.value['local.modelPath'] || settings.value['local.endpoint'] ? { kind: 'off' } : { kind: 'no-model' },
   });
-  const chat = new ChatViewProvider(context.extensionUri, () => ({
-    tier: settings.value.tier,
-    localModel: settings.value['local.endpoint'] || settings.value['local.modelPath'] || 'none chosen',
-    completionsEnabled: settings.value['completions.enabled'],
-  }), (command) => void vscode.commands.executeCommand(command));
-
   context.subscriptions.push(
-    channel, settings, status, chat,
-    vscode.window.registerWebviewViewProvider(ChatViewProvider.viewId, chat),
+    channel, settings, status,
     settings.onDidChange((s) => {
       status.update({ tier: s.tier, completionsEnabled: s['completions.enabled'] });
-      chat.refresh();
     }),
     ...registerTierCommands(settings),
     registerApiKeyCommand(keys, settings, log),
     vscode.commands.registerCommand('tiered.openChat', async () => {
       await vscode.commands.executeCommand('workbench.view.extension.tiered');
-      await vscode.commands.executeCommand(`${ChatViewProvider.viewId}.focus`);
+      await vscode.commands.executeCommand('tiered.chat.focus');
     }),
-    ...registerNotYetCommands(new Set()),
+    ...registerNotYetCommands(new Set(['tiered.chooseLocalModel'])),
   );
+
+  const completions = registerCompletions(context, settings, status, log);
+  context.subscriptions.push(...completions.disposables);
+  // The reasoning tier, ledger and budget load in the background: activation never waits on disk.
+  const services: Promise<Services> = createServices({
+    storageDir: context.globalStorageUri.fsPath, settings, keys, log, status,
+    local: () => completions.local.chatProvider(), localContextTokens: () => settings.value['local.contextSize'],
+  });
+  services.catch((e) => log.error('Tiered services failed to start', e));
+  // Completions that ran the model go to the ledger (rolled up per minute there).
+  context.subscriptions.push(completions.onServed((s) => {
+    if (s.source !== 'model' || !s.tokens) return;
+    void services.then(({ ledger, latency }) => {
+      latency.add('local', s.timings.totalMs);
+      ledger.record(entryFromSuggestion(s, completions.local.state));
+    }, () => undefined);
+  }));
+  context.subscriptions.push({ dispose: () => void services.then((s) => s.dispose(), () => undefined) });
+  const localLabel = () => {
+    const st = completions.local.state;
+    if (st.kind === 'ready') return { label: st.model, demo: st.demo };
+    if (st.kind === 'no-model') return { label: 'none chosen', demo: false };
+    if (st.kind === 'error') return { label: 'error', demo: false };
+    return { label: st.model, demo: false };
+  };
+  const chat = registerChat(context, {
+    services: () => services, settings, log, localLabel,
+    reasoningModel: () => settings.value['reasoning.model'] || (settings.value['reasoning.provider'] === 'anthropic' ? 'Anthropic (default model)' : 'OpenAI (default model)'),
+  });
+  context.subscriptions.push(...chat.disposables, completions.local.onState(() => chat.refresh()) as vscode.Disposable);
 
   const activationMs = performance.now() - started;
   log.info(`Tiered activated in ${activationMs.toFixed(1)} ms (tier: ${settings.value.tier}).`);
-  return { activationMs, statusText: () => status.text, chatVisible: () => chat.visible };
+  return {
+    activationMs, statusText: () => status.text, chatVisible: () => chat.api.visible(),
+    completionStats: () => completions.scheduler.stats, localState: () => completions.local.state, services,
+  };
 }
 
 export function deactivate(): void {

@@ -17,7 +17,10 @@ export interface TieredSettings {
   'reasoning.provider': ReasoningProviderId;
   'reasoning.model': string;
   'reasoning.baseUrl': string;
+  /** Price overrides, model id -> USD per million tokens by kind. */
+  'reasoning.prices': Record<string, Partial<Record<'input' | 'output' | 'cacheRead' | 'cacheWrite', number>>>;
   'budget.dailyUsd': number;
+  'budget.monthlyUsd': number;
   'budget.confirmAboveUsd': number;
   'privacy.neverSend': string[];
 }
@@ -34,7 +37,9 @@ export const DEFAULT_SETTINGS: Readonly<TieredSettings> = Object.freeze({
   'reasoning.provider': 'anthropic',
   'reasoning.model': '',
   'reasoning.baseUrl': '',
+  'reasoning.prices': {},
   'budget.dailyUsd': 5,
+  'budget.monthlyUsd': 0,
   'budget.confirmAboveUsd': 0.1,
   'privacy.neverSend': ['**/.env', '**/.env.*', '**/*.pem', '**/*.key', '**/secrets/**'],
 });
@@ -57,7 +62,9 @@ const VALIDATORS: { [K in SettingKey]: Validator<K> } = {
   'reasoning.provider': (v): v is ReasoningProviderId => REASONING_PROVIDERS.includes(v as ReasoningProviderId),
   'reasoning.model': isString,
   'reasoning.baseUrl': isString,
+  'reasoning.prices': (v): v is TieredSettings['reasoning.prices'] => typeof v === 'object' && v !== null && !Array.isArray(v),
   'budget.dailyUsd': isFiniteNonNegative,
+  'budget.monthlyUsd': isFiniteNonNegative,
   'budget.confirmAboveUsd': isFiniteNonNegative,
   'privacy.neverSend': (v): v is string[] => Array.isArray(v) && v.every(isString),
 };

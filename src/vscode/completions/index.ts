@@ -1,0 +1,90 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as vscode from 'vscode';
+import { ContextChunks } from '../../core/completion/contextChunks';
+import { CompletionScheduler } from '../../core/completion/scheduler';
+import type { Suggestion } from '../../core/completion/types';
+import { UserFacingError, userMessage } from '../../core/errors';
+import type { Logger } from '../../core/log';
+import { builtinCatalog, findEntry, recommended } from '../../core/models/catalog';
+import { claimDownloadOffer } from '../../core/models/downloadOffer';
+import { ModelStore } from '../../core/models/store';
+import { LocalTier, type LocalTierConfig } from '../../core/providers/local/localTier';
+import type { TieredSettings } from '../../core/config';
+import type { SettingsAdapter } from '../settings';
+import type { StatusBar } from '../statusBar';
+import { CHOSEN_MODEL_KEY, registerChooseModel } from './chooseModel';
+import { ACCEPT_COMMAND, TieredInlineProvider, watchContext } from './inlineProvider';
+
+const tierConfig = (s: TieredSettings): LocalTierConfig => ({
+  modelPath: s['local.modelPath'], endpoint: s['local.endpoint'], threads: s['local.threads'], contextSize: s['local.contextSize'],
+});
+
+/** Inline completions from the local tier: engine, scheduler, provider, model choice, status. */
+export function registerCompletions(context: vscode.ExtensionContext, settings: SettingsAdapter, status: StatusBar, log: Logger) {
+  const store = new ModelStore(context.globalStorageUri.fsPath, builtinCatalog());
+  const chosenPath = () => {
+    const id = context.globalState.get<string>(CHOSEN_MODEL_KEY);
+    const entry = id ? findEntry(store.catalog, id) : undefined;
+    const file = entry && store.pathFor(entry);
+    return file && fs.existsSync(file) ? file : undefined;
+  };
+  const local = new LocalTier({ workerPath: context.asAbsolutePath('dist/local-worker.js'), logicalCpus: os.availableParallelism(), logger: log, fallbackModelPath: chosenPath }, tierConfig(settings.value));
+  const chunks = new ContextChunks();
+  const onError = (error: unknown) => void reportError(error);
+  const scheduler: CompletionScheduler = new CompletionScheduler({ engine: local, template: () => local.template(), chunks, logger: log, onError, isCurrent: (r): boolean => provider.isCurrent(r) });
+  let latest: Suggestion | undefined;
+  const served = new Set<(s: Suggestion) => void>();
+  const provider: TieredInlineProvider = new TieredInlineProvider(log, scheduler, () => settings.value['completions.enabled'], (s) => {
+    latest = s;
+    status.update({ lastLatencyMs: s.timings.totalMs });
+    for (const l of served) l(s);
+  });
+
+  const renderLocal = () => {
+    const s = local.state;
+    status.update({ local: s.kind === 'off' ? { kind: 'off' } : s.kind === 'ready' ? { kind: 'ready', model: s.model, demo: s.demo } : s });
+  };
+  const rebuild = () => {
+    local.configure(tierConfig(settings.value));
+    scheduler.resetModel();
+    renderLocal();
+  };
+
+  let reported = '';
+  async function reportError(error: unknown) {
+    if (error instanceof UserFacingError && error.code === 'no-model') {
+      const current = await store.resolveCurrent({ modelPath: settings.value['local.modelPath'], chosenId: context.globalState.get(CHOSEN_MODEL_KEY) }).catch(() => ({ source: 'none' as const, reason: 'nothing-chosen' as const }));
+      const offer = await claimDownloadOffer(context.globalState, { current, usingEndpoint: Boolean(settings.value['local.endpoint']), completionsEnabled: settings.value['completions.enabled'] });
+      if (!offer) return;
+      const best = recommended(store.catalog, os.totalmem());
+      const choice = await vscode.window.showInformationMessage(
+        `Tiered: inline completions need a local code model.${best ? ` Download ${best.label} (~${Math.round(best.sizeBytes / 1024 ** 2)} MB)?` : ''}`,
+        ...(best ? ['Download'] : []), 'Choose…');
+      if (choice === 'Download' && best) void vscode.commands.executeCommand('tiered.chooseLocalModel', best.id);
+      else if (choice === 'Choose…') void vscode.commands.executeCommand('tiered.chooseLocalModel');
+      return;
+    }
+    log.error('inline completion failed', error);
+    const message = userMessage(error);
+    if (message === reported) return; // once per distinct problem, not per keystroke
+    reported = message;
+    const actions = error instanceof UserFacingError ? error.actions : [];
+    const answer = await vscode.window.showWarningMessage(`Tiered: ${message}`, ...actions.map((a) => a.title));
+    const action = actions.find((a) => a.title === answer);
+    if (action) void vscode.commands.executeCommand(action.command, ...(action.args ?? []));
+  }
+
+  const disposables: vscode.Disposable[] = [
+    { dispose: () => { scheduler.dispose(); local.dispose(); } },
+    local.onState(() => { renderLocal(); if (local.state.kind === 'ready') reported = ''; }) as vscode.Disposable,
+    vscode.languages.registerInlineCompletionItemProvider([{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }], provider),
+    vscode.commands.registerCommand(ACCEPT_COMMAND, (s: Suggestion) => scheduler.accepted(s)),
+    registerChooseModel(store, context.globalState, settings, log, rebuild),
+    settings.onDidChange(() => rebuild()),
+    ...watchContext(chunks, provider),
+  ];
+  renderLocal();
+  const onServed = (l: (s: Suggestion) => void) => { served.add(l); return { dispose: () => served.delete(l) }; };
+  return { disposables, local, scheduler, latest: () => latest, onServed };
+}

@@ -1,0 +1,99 @@
+import * as vscode from 'vscode';
+import type { ContextChunks } from '../../core/completion/contextChunks';
+import type { CompletionScheduler } from '../../core/completion/scheduler';
+import type { CompletionRequest, Suggestion } from '../../core/completion/types';
+import type { Logger } from '../../core/log';
+
+/** Lines of the document around the cursor handed to the pipeline (it windows further). */
+const PREFIX_LINES = 400;
+const SUFFIX_LINES = 200;
+export const ACCEPT_COMMAND = 'tiered.internal.completionAccepted';
+
+/** Path as the model sees it: workspace-relative with '/' separators. */
+export function displayPath(uri: vscode.Uri): string {
+  return vscode.workspace.asRelativePath(uri, false).replace(/\\/g, '/');
+}
+
+/**
+ * VS Code's inline completion provider: turns document + cursor into a CompletionRequest, the
+ * CancellationToken into an AbortSignal, and the scheduler's Suggestion into ghost text.
+ * Automatic requests never leave the machine: the scheduler's engine is the local tier.
+ */
+export class TieredInlineProvider implements vscode.InlineCompletionItemProvider {
+  private readonly versions = new Map<string, number>();
+
+  private first = true;
+
+  constructor(
+    private readonly log: Logger,
+    private readonly scheduler: CompletionScheduler,
+    private readonly enabled: () => boolean,
+    private readonly onServed: (s: Suggestion) => void,
+  ) {}
+
+  /** Latest version per document, so a suggestion for an older text is never shown. */
+  noteVersion(doc: vscode.TextDocument): void {
+    this.versions.set(displayPath(doc.uri), doc.version);
+  }
+
+  isCurrent = (req: CompletionRequest): boolean => {
+    const v = this.versions.get(req.filePath);
+    return v === undefined || v === req.documentVersion;
+  };
+
+  async provideInlineCompletionItems(document: vscode.TextDocument, position: vscode.Position,
+    context: vscode.InlineCompletionContext, token: vscode.CancellationToken): Promise<vscode.InlineCompletionItem[] | undefined> {
+    const explicit = context.triggerKind === vscode.InlineCompletionTriggerKind.Invoke;
+    if (!explicit && !this.enabled()) return undefined;
+    if (context.selectedCompletionInfo) return undefined; // the suggest widget is open: let it lead
+    if (this.first) { this.first = false; this.log.info(`First inline completion request (${document.languageId}).`); }
+    this.noteVersion(document);
+    const start = new vscode.Position(Math.max(0, position.line - PREFIX_LINES), 0);
+    const endLine = Math.min(document.lineCount - 1, position.line + SUFFIX_LINES);
+    const end = document.lineAt(endLine).range.end;
+    const request: CompletionRequest = {
+      filePath: displayPath(document.uri),
+      languageId: document.languageId,
+      prefix: document.getText(new vscode.Range(start, position)),
+      suffix: document.getText(new vscode.Range(position, end)),
+      cursorLine: position.line,
+      documentVersion: document.version,
+      trigger: explicit ? 'explicit' : 'automatic',
+    };
+    const controller = new AbortController();
+    const sub = token.onCancellationRequested(() => controller.abort());
+    try {
+      const suggestion = await this.scheduler.request(request, controller.signal);
+      if (!suggestion || token.isCancellationRequested || !suggestion.text) return undefined;
+      this.onServed(suggestion);
+      const item = new vscode.InlineCompletionItem(suggestion.text, new vscode.Range(position, position),
+        { title: 'Tiered: accepted', command: ACCEPT_COMMAND, arguments: [suggestion] });
+      return [item];
+    } finally {
+      sub.dispose();
+    }
+  }
+}
+
+/** Feeds the context ring: edited and viewed files, and the clipboard when it holds code. */
+export function watchContext(chunks: ContextChunks, provider: TieredInlineProvider): vscode.Disposable[] {
+  const isCode = (doc: vscode.TextDocument) => doc.uri.scheme === 'file' || doc.uri.scheme === 'untitled' || doc.uri.scheme === 'vscode-remote';
+  const view = (editor: vscode.TextEditor | undefined) => {
+    if (!editor || !isCode(editor.document)) return;
+    const doc = editor.document;
+    chunks.addAround(displayPath(doc.uri), doc.getText(), editor.selection.active.line, 'view');
+    void vscode.env.clipboard.readText().then((text) => {
+      if (text && text.includes('\n') && text.length < 4000) chunks.add({ filePath: 'clipboard', text, source: 'clipboard', startLine: 0 });
+    }, () => undefined);
+  };
+  return [
+    vscode.window.onDidChangeActiveTextEditor(view),
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      if (!isCode(e.document) || e.contentChanges.length === 0) return;
+      provider.noteVersion(e.document);
+      const line = e.contentChanges[0].range.start.line;
+      chunks.addAround(displayPath(e.document.uri), e.document.getText(), line, 'edit');
+    }),
+    vscode.workspace.onDidCloseTextDocument((doc) => chunks.removeFile(displayPath(doc.uri))),
+  ];
+}

@@ -1,0 +1,58 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { writeTinyGguf } from '../support/tinyGguf';
+import { openWorkbench, openFile, tieredStatus, type Workbench } from './workbench';
+
+describe('inline completions from the local model, in a real VS Code (UI)', function () {
+  this.timeout(240_000);
+  let wb: Workbench;
+  let failed = false;
+  const model = path.join(fs.mkdtempSync('/tmp/tmodel-'), 'tiny.gguf');
+
+  before(async () => {
+    writeTinyGguf(model);
+    wb = await openWorkbench({
+      settings: { 'tiered.local.modelPath': model, 'tiered.local.threads': 1, 'editor.inlineSuggest.enabled': true },
+      files: { 'src/letters.ts': 'export const first = 1;\n' },
+    });
+  });
+  afterEach(function () { if (this.currentTest?.state === 'failed') failed = true; });
+  after(async () => {
+    await wb?.close(failed, 'completions');
+    fs.rmSync(path.dirname(model), { recursive: true, force: true });
+  });
+
+  it('shows ghost text from the tiny model while typing, and Tab accepts it into the file', async () => {
+    const { page } = wb;
+    await openFile(page, 'src/letters.ts');
+    // Inline completions are wired up once the editor is idle after opening.
+    await page.waitForTimeout(1500);
+    await page.locator('.editor-instance .monaco-editor .view-lines').click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('const abc', { delay: 60 });
+    const ghost = page.locator('.monaco-editor .ghost-text-decoration').first();
+    await ghost.waitFor({ timeout: 60_000 });
+    const shown = await ghost.innerText();
+    assert.match(shown, /^defg/, `ghost text was ${JSON.stringify(shown)}`);
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Control+S');
+    const file = path.join(wb.workspace, 'src/letters.ts');
+    const deadline = Date.now() + 10_000;
+    let text = '';
+    while (Date.now() < deadline) {
+      text = fs.readFileSync(file, 'utf8');
+      if (text.includes('const abcdefg')) break;
+      await page.waitForTimeout(200);
+    }
+    assert.match(text, /const abcdefghijklmnopqrstuvwxyz/, text);
+  });
+
+  it('labels the demo model in the status bar once it has loaded', async () => {
+    const item = tieredStatus(wb.page);
+    await item.hover();
+    await wb.page.getByText(/demo model: predicts letters, not code/).first().waitFor({ timeout: 15_000 });
+    // The completion that was served counts as a local request in the tooltip.
+    await wb.page.getByText(/Tokens today: [1-9][\d,]* local/).first().waitFor({ timeout: 5_000 });
+  });
+});

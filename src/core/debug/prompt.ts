@@ -56,12 +56,18 @@ export function debugSystemPrompt(tier: DebugTier, mode: StructuredMode = 'promp
   return tier === 'local' ? LOCAL_SYSTEM : `${ROLE}\n\n${outputInstruction(mode)}`;
 }
 
+const MAX_NAMED_LEFT_OUT = 8;
+
 /** The evidence block's text: identical for every request of a session. */
 export function evidenceBlockText(evidence: AssembledEvidence): string {
   const budget = evidence.leftOut.filter((l) => l.reason === 'budget');
   const withheld = evidence.leftOut.length - budget.length;
   const notes: string[] = [];
-  if (budget.length) notes.push(`Left out for length: ${describeLeftOut(budget).replace(/^\d+ items? left out: /, '')}.`);
+  if (budget.length) {
+    const named = describeLeftOut(budget.slice(0, MAX_NAMED_LEFT_OUT)).replace(/^\d+ items? left out: /, '');
+    const more = budget.length > MAX_NAMED_LEFT_OUT ? ` and ${budget.length - MAX_NAMED_LEFT_OUT} more` : '';
+    notes.push(`Left out for length: ${named}${more}.`);
+  }
   if (withheld) notes.push(`${withheld} item${withheld === 1 ? ' was' : 's were'} withheld by the user's privacy settings.`);
   if (evidence.kept.some((k) => k.truncated)) notes.push('Items marked "truncated" show only their most relevant lines.');
   const body = evidence.text || '(no evidence could be gathered)\n';

@@ -68,6 +68,12 @@ describe('mapping trace paths to the workspace', () => {
     assert.deepEqual(frames.map((f) => f.path), ['Shop/Cart.cs', 'Shop/Program.cs']);
   });
 
+  it('Node on Windows: backslash paths and file:///C:/ URLs under a Windows root', () => {
+    const win = createWorkspaceIndex('C:\\Users\\me\\proj', ['src/a.ts', 'src/b.ts']);
+    const trace = 'TypeError: boom\n    at f (C:\\Users\\me\\proj\\src\\a.ts:10:5)\n    at file:///C:/Users/me/proj/src/b.ts:3:1';
+    assert.deepEqual(failingLocations(mapFrames(parseStackTrace(trace).frames, win)).map((l) => `${l.path}:${l.line}`), ['src/a.ts:10', 'src/b.ts:3']);
+  });
+
   it('refuses to guess between equally good matches, and knows nothing of files outside the list', () => {
     assert.equal(resolveWorkspacePath(index, '/elsewhere/index.ts'), undefined, 'packages/a or packages/b?');
     assert.equal(resolveWorkspacePath(index, '/elsewhere/a/index.ts'), 'packages/a/index.ts');

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { root, node24, node24Env, artifactsDir } from './lib/paths.mjs';
 
-const ALL = ['static', 'unit', 'exthost', 'ui'];
+const ALL = ['static', 'unit', 'webview', 'exthost', 'ui'];
 const wanted = process.argv.slice(2).filter((a) => ALL.includes(a));
 const layers = wanted.length ? wanted : ALL;
 const countsFile = path.join(artifactsDir, 'counts.jsonl');
@@ -72,6 +72,11 @@ if (built && layers.includes('static')) {
 if (built && layers.includes('unit')) {
   console.log('\n== unit (mocha, plain Node 24)');
   mochaLayer('unit', ['out/test/unit/**/*.test.js']);
+}
+
+if (built && layers.includes('webview')) {
+  console.log('\n== webview (the chat panel\'s browser code in headless Chromium, hostile model output)');
+  mochaLayer('webview', ['out/test/webview/**/*.test.js']);
 }
 
 if (built && layers.includes('exthost')) {

@@ -19,6 +19,7 @@ export interface TieredApi {
   activationMs: number;
   statusText(): string;
   chatVisible(): boolean;
+  chatConversations(): unknown;
   /** Inline-completion figures (requests, served, cache hits...) for tests and the benchmark. */
   completionStats(): unknown;
   localState(): unknown;
@@ -82,7 +83,7 @@ export function activate(context: vscode.ExtensionContext): TieredApi {
   const activationMs = performance.now() - started;
   log.info(`Tiered activated in ${activationMs.toFixed(1)} ms (tier: ${settings.value.tier}).`);
   return {
-    activationMs, statusText: () => status.text, chatVisible: () => chat.api.visible(),
+    activationMs, statusText: () => status.text, chatVisible: () => chat.api.visible(), chatConversations: () => chat.api.conversations(),
     completionStats: () => completions.scheduler.stats, localState: () => completions.local.state, services,
   };
 }

@@ -39,7 +39,12 @@ describe('Tiered in a real VS Code, installed from the .vsix (UI)', function () 
   it('opens the chat view from the palette', async () => {
     await runCommand(wb.page, 'Tiered: Open Chat');
     const frame = wb.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
-    await frame.locator('h2', { hasText: 'Tiered' }).waitFor({ timeout: 30_000 });
-    assert.match(await frame.locator('.tier-button').innerText(), /Tier: Local/);
+    const input = frame.locator('textarea[aria-label^="Message to Tiered"]');
+    await input.waitFor({ timeout: 30_000 });
+    // A new conversation follows the tier setting ("auto" = the setting chosen above), and the
+    // panel's codicons load from the .vsix.
+    assert.deepEqual(await frame.locator('select.tier-select option').evaluateAll((os) => os.map((o) => (o as unknown as { value: string }).value)), ['auto', 'local', 'reasoning']);
+    const iconFont = await frame.locator('.codicon').first().evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown, p: string): { fontFamily: string } }).getComputedStyle(el, '::before').fontFamily);
+    assert.match(iconFont, /codicon/);
   });
 });

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { KeyStore } from './core/keys';
 import { registerChat } from './vscode/chat';
+import type { WorkflowDeps } from './vscode/workflowDeps';
 import { registerCompletions } from './vscode/completions';
 import { createServices, type Services } from './vscode/services';
 import { entryFromSuggestion } from './core/cost/completionEntry';
@@ -79,6 +80,8 @@ export function activate(context: vscode.ExtensionContext): TieredApi {
     reasoningModel: () => settings.value['reasoning.model'] || (settings.value['reasoning.provider'] === 'anthropic' ? 'Anthropic (default model)' : 'OpenAI (default model)'),
   });
   context.subscriptions.push(...chat.disposables, completions.local.onState(() => chat.refresh()) as vscode.Disposable);
+  const workflow: WorkflowDeps = { context, services: () => services, settings, keys, log, chat, local: completions.local };
+  void workflow; // feature registrations (Deep Debug, refactor, usage) take `workflow`
 
   const activationMs = performance.now() - started;
   log.info(`Tiered activated in ${activationMs.toFixed(1)} ms (tier: ${settings.value.tier}).`);

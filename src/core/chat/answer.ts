@@ -32,6 +32,8 @@ export interface RunningAnswer {
   readonly questionId: string;
   answerId?: string;
   readonly done: Promise<void>;
+  /** What the dispatcher gave back (undefined when it failed before answering). */
+  readonly outcome: Promise<DispatchOutcome | undefined>;
 }
 
 export function header(a: AnswerTurn): AnswerHeader {
@@ -44,12 +46,13 @@ export function header(a: AnswerTurn): AnswerHeader {
 /** Starts answering `question` of `c`; explicitTier 'local' lets excluded (neverSend) context in. */
 export function startAnswer(deps: AnswerDeps, c: Conversation, question: StoredUserTurn, explicitTier?: TierId, retryOf?: string): RunningAnswer {
   const abort = new AbortController();
-  const run: { abort: AbortController; questionId: string; answerId?: string; done: Promise<void> } = { abort, questionId: question.id, done: Promise.resolve() };
-  run.done = answer(deps, c, question, abort.signal, run, explicitTier, retryOf);
+  const run: { abort: AbortController; questionId: string; answerId?: string; done: Promise<void>; outcome: Promise<DispatchOutcome | undefined> } = { abort, questionId: question.id, done: Promise.resolve(), outcome: Promise.resolve(undefined) };
+  run.outcome = answer(deps, c, question, abort.signal, run, explicitTier, retryOf);
+  run.done = run.outcome.then(() => undefined);
   return run;
 }
 
-async function answer(deps: AnswerDeps, c: Conversation, question: StoredUserTurn, signal: AbortSignal, run: { answerId?: string }, explicitTier?: TierId, retryOf?: string): Promise<void> {
+async function answer(deps: AnswerDeps, c: Conversation, question: StoredUserTurn, signal: AbortSignal, run: { answerId?: string }, explicitTier?: TierId, retryOf?: string): Promise<DispatchOutcome | undefined> {
   const startedAt = deps.now();
   const messages = buildMessages(c, question, explicitTier === 'local' ? 'local' : 'any', deps.system);
   let turn: AnswerTurn | undefined;
@@ -57,7 +60,7 @@ async function answer(deps: AnswerDeps, c: Conversation, question: StoredUserTur
   try {
     const dispatcher = await deps.dispatcher();
     outcome = await dispatcher.dispatch({
-      purpose: 'chat',
+      purpose: c.basis?.purpose ?? 'chat',
       messages,
       route: routeFacts(c, question, explicitTier),
       signal,
@@ -89,11 +92,11 @@ async function answer(deps: AnswerDeps, c: Conversation, question: StoredUserTur
     deps.log.warn(`Chat answer failed: ${message}`);
     if (turn) finish(deps, c, turn, failedStats(turn.tier, message, startedAt, deps.now()));
     else deps.post({ type: 'error', payload: { message } });
-    return;
+    return undefined;
   }
   if (outcome.kind === 'declined') {
     deps.post({ type: 'error', payload: { message: outcome.message } });
-    return;
+    return outcome;
   }
   const t = turn ?? (() => {
     // A dispatcher that skipped onDecision: start the answer now so the panel still shows it.
@@ -110,6 +113,7 @@ async function answer(deps: AnswerDeps, c: Conversation, question: StoredUserTur
   if (r.thinking.length > t.thinking.length) t.thinking = r.thinking;
   t.model = outcome.model || t.model;
   finish(deps, c, t, statsFromResult(outcome.tier, r, outcome.usd));
+  return outcome;
 }
 
 function finish(deps: AnswerDeps, c: Conversation, t: AnswerTurn, stats: NonNullable<AnswerTurn['stats']>): void {

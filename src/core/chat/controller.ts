@@ -10,7 +10,8 @@ import { dispatch, type HostMessage, type HostToWebview, type Handlers, type Web
 import { startAnswer, type DispatcherLike, type RunningAnswer } from './answer';
 import { PendingChips, makeChip, publicChip } from './chips';
 import { ConversationStore, titleFrom } from './store';
-import type { ContextSource, Conversation, EditorActions, StoredUserTurn } from './types';
+import type { ContextSource, Conversation, EditorActions, StoredUserTurn, WorkflowBasis } from './types';
+import type { DispatchOutcome } from '../tiers/dispatcher';
 import { isWebUrl } from './stats';
 
 export interface ChatInfo {
@@ -172,7 +173,29 @@ export class ChatController {
     this.run(c, turn, explicitFor(c.tier));
   }
 
-  private run(c: Conversation, question: StoredUserTurn, explicitTier?: TierId, retryOf?: string): void {
+  /**
+   * A workflow (Deep Debug, refactor) asks through the panel: a new conversation titled `title`,
+   * `question` shown as the user's turn, `messages` sent as they are (the evidence block marked
+   * cacheable), the answer streamed like any other. Follow-ups typed in the panel build on the
+   * same messages. Resolves with the dispatcher's outcome (undefined if it failed: the panel
+   * already shows why).
+   */
+  ask(opts: { title: string; question: string; basis: Omit<WorkflowBasis, 'firstTurnId'>; explicitTier?: TierId; signal?: AbortSignal }): Promise<DispatchOutcome | undefined> {
+    const c = this.draft(this.current.turns.length === 0 ? this.current.tier : 'auto');
+    const turn: StoredUserTurn = { role: 'user', id: this.newId(), text: opts.question, chips: [], context: [] };
+    c.title = opts.title;
+    c.basis = { ...opts.basis, firstTurnId: turn.id };
+    c.turns.push(turn);
+    this.current = c;
+    this.deps.store.put(c);
+    this.deps.store.select(c.id);
+    this.showAll();
+    const r = this.run(c, turn, opts.explicitTier);
+    opts.signal?.addEventListener('abort', () => r.abort.abort(), { once: true });
+    return r.outcome;
+  }
+
+  private run(c: Conversation, question: StoredUserTurn, explicitTier?: TierId, retryOf?: string): RunningAnswer {
     const r = startAnswer({
       post: (m) => this.post(m), dispatcher: this.deps.dispatcher, save: this.save, log: this.deps.log,
       newId: this.newId, now: this.now, system: this.deps.system,
@@ -182,6 +205,7 @@ export class ChatController {
       this.running.delete(r);
       if (this.current.id === c.id || this.deps.store.get(c.id)) this.post({ type: 'state', payload: this.state() });
     });
+    return r;
   }
 
   private stop(id: string): void {

@@ -55,6 +55,7 @@ export function latestAnswer(c: Conversation, userTurnId: string, before?: strin
  * history. `skipAnswer` leaves one answer out (the one being escalated or retried).
  */
 export function buildMessages(c: Conversation, question: StoredUserTurn, audience: Audience, system = SYSTEM_PROMPT): ChatMessage[] {
+  if (c.basis) return basisMessages(c, question, audience);
   const messages: ChatMessage[] = [{ role: 'system', content: system }];
   for (const t of c.turns) {
     if (t.role !== 'user') continue;
@@ -69,10 +70,33 @@ export function buildMessages(c: Conversation, question: StoredUserTurn, audienc
   return messages;
 }
 
+/** A workflow conversation: its first messages as sent (cacheable prefix), then the follow-ups. */
+function basisMessages(c: Conversation, question: StoredUserTurn, audience: Audience): ChatMessage[] {
+  const basis = c.basis!;
+  const messages = basis.messages.map((m) => ({ ...m }));
+  if (question.id === basis.firstTurnId) return messages;
+  const first = latestAnswer(c, basis.firstTurnId);
+  messages.push({ role: 'assistant', content: first?.text || '[no answer]' });
+  let seenFirst = false;
+  for (const t of c.turns) {
+    if (t.role !== 'user') continue;
+    if (t.id === basis.firstTurnId) { seenFirst = true; continue; }
+    if (!seenFirst) continue;
+    if (t.id === question.id) break;
+    const answer = latestAnswer(c, t.id);
+    if (!answer) continue;
+    messages.push({ role: 'user', content: userContent(t, audience) });
+    messages.push({ role: 'assistant', content: answer.text });
+  }
+  messages.push({ role: 'user', content: userContent(question, audience) });
+  return messages;
+}
+
 const STACK = /(^|\n)\s+at .+[:(]\d+|Traceback \(most recent call last\)|(^|\n)\s*File ".+", line \d+|panicked at /;
 
 /** What the router needs to know about the question. */
 export function routeFacts(c: Conversation, question: StoredUserTurn, explicitTier?: TierId): Omit<RouteRequest, 'text'> {
+  if (c.basis) return { ...c.basis.route, ...(explicitTier ? { explicitTier } : {}) };
   const files = new Set(question.context.map((x) => x.path).filter((p): p is string => !!p));
   const before = c.turns.slice(0, Math.max(0, c.turns.findIndex((t) => t.id === question.id)));
   const lastAnswer = [...before].reverse().find((t): t is AnswerTurn => t.role === 'assistant');

@@ -2,6 +2,8 @@
 // the context chips that went with them (so follow-up questions still carry that context), and the
 // conversation's own tier choice.
 import type { AnswerTurn, ContextChip, Tier, UserTurn } from '../../shared/protocol';
+import type { ChatMessage, Purpose } from '../providers/types';
+import type { RouteRequest } from '../routing/router';
 
 /** A context chip with its content, as the adapter supplied it. */
 export interface ChipWithContent extends ContextChip {
@@ -26,6 +28,20 @@ export interface Conversation {
   createdAt: number;
   updatedAt: number;
   turns: StoredTurn[];
+  /**
+   * Set when a workflow (Deep Debug, refactor) started the conversation: the messages it sent for
+   * its first question (system prompt, the cacheable evidence block, the question). Follow-ups
+   * are asked on top of these, byte-identical, so the provider's prompt cache keeps them cheap.
+   */
+  basis?: WorkflowBasis;
+}
+
+export interface WorkflowBasis {
+  purpose: Purpose;
+  messages: ChatMessage[];
+  /** The user turn the basis messages ask. */
+  firstTurnId: string;
+  route: Omit<RouteRequest, 'text'>;
 }
 
 /** What the adapter supplies for `attach`: the editor's selection, file or problems. */

@@ -8,7 +8,8 @@ import { syncVscodeignore } from './lib/vsixDeps.mjs';
 
 export function packageVsix({ quiet = false } = {}) {
   const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
-  const out = path.join(root, `${pkg.name}-${pkg.version}.vsix`);
+  // TIERED_VSIX_OUT: another file name (several checkouts or helpers packing at once).
+  const out = process.env.TIERED_VSIX_OUT ? path.resolve(process.env.TIERED_VSIX_OUT) : path.join(root, `${pkg.name}-${pkg.version}.vsix`);
   const stdio = quiet ? 'pipe' : 'inherit';
   if (syncVscodeignore()) console.log('.vscodeignore: the node-llama-cpp runtime block was regenerated from package-lock.json; commit it.');
   let r = spawnSync(process.execPath, ['esbuild.mjs', '--production'], { cwd: root, stdio });

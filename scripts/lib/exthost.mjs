@@ -19,7 +19,8 @@ export async function runExtensionHostTests({ env = {}, timeoutMs = 10 * 60_000 
       if (!NOISE.some((re) => re.test(text))) process.stdout.write(`${text}\n`);
     });
     await page.exposeFunction('codeAutomationExit', (code) => resolveExit(code));
-    const testsPath = path.join(root, 'out', 'test', 'integration', 'index.js');
+    // TIERED_OUT_DIR: where tsc put the compiled tests (default out/).
+    const testsPath = path.join(process.env.TIERED_OUT_DIR ? path.resolve(process.env.TIERED_OUT_DIR) : path.join(root, 'out'), 'test', 'integration', 'index.js');
     await page.goto(extensionTestUrl(server.url, workspace, root, testsPath));
     const timer = new Promise((r) => setTimeout(() => r('timeout'), timeoutMs));
     const code = await Promise.race([exit, timer]);

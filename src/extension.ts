@@ -4,6 +4,9 @@ import * as vscode from 'vscode';
 import { KeyStore } from './core/keys';
 import { registerChat } from './vscode/chat';
 import type { WorkflowDeps } from './vscode/workflowDeps';
+import { COMMANDS as DEBUG_COMMANDS, registerDeepDebug } from './vscode/debug';
+import { COMMANDS as REFACTOR_COMMANDS, registerRefactor } from './vscode/refactor';
+import { COMMANDS as USAGE_COMMANDS, registerUsage } from './vscode/usage';
 import { registerCompletions } from './vscode/completions';
 import { createServices, type Services } from './vscode/services';
 import { entryFromSuggestion } from './core/cost/completionEntry';
@@ -48,7 +51,6 @@ export function activate(context: vscode.ExtensionContext): TieredApi {
       await vscode.commands.executeCommand('workbench.view.extension.tiered');
       await vscode.commands.executeCommand('tiered.chat.focus');
     }),
-    ...registerNotYetCommands(new Set(['tiered.chooseLocalModel'])),
   );
 
   const completions = registerCompletions(context, settings, status, log);
@@ -81,7 +83,8 @@ export function activate(context: vscode.ExtensionContext): TieredApi {
   });
   context.subscriptions.push(...chat.disposables, completions.local.onState(() => chat.refresh()) as vscode.Disposable);
   const workflow: WorkflowDeps = { context, services: () => services, settings, keys, log, chat, local: completions.local };
-  void workflow; // feature registrations (Deep Debug, refactor, usage) take `workflow`
+  context.subscriptions.push(...registerDeepDebug(workflow), ...registerRefactor(workflow), ...registerUsage(workflow),
+    ...registerNotYetCommands(new Set(['tiered.chooseLocalModel', ...DEBUG_COMMANDS, ...REFACTOR_COMMANDS, ...USAGE_COMMANDS])));
 
   const activationMs = performance.now() - started;
   log.info(`Tiered activated in ${activationMs.toFixed(1)} ms (tier: ${settings.value.tier}).`);

@@ -1,0 +1,113 @@
+// Shows validated plans before they change anything, then applies them as one undoable
+// WorkspaceEdit. Three ways: 'diff' (a diff per file — the multi-file changes editor when there
+// are several — and a modal Apply / Cancel), 'refactor' (VS Code's refactor preview through
+// needsConfirmation metadata) and 'none' (apply directly: the caller already asked).
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { UserFacingError } from '../../core/errors';
+import { planTexts } from '../../core/edits/apply';
+import type { Logger } from '../../core/log';
+import type { FilePlan } from '../../core/edits/types';
+import { closeTabsOf, type ReadOnlyDocs } from './readOnlyDocs';
+import { buildWorkspaceEdit, versionsOf } from './workspaceEdit';
+import { uriOf } from './workspaceFs';
+
+export type PreviewMode = 'diff' | 'refactor' | 'none';
+
+export interface ApplyOptions {
+  /** Undo label and preview title, e.g. "Deep Debug fix". */
+  label: string;
+  /** What the change does (shown in the modal). */
+  explanation?: string;
+  mode: PreviewMode;
+  /** Holds the proposed texts for the 'diff' preview. */
+  docs: ReadOnlyDocs;
+  log?: Logger;
+  /** Reveal the first changed range afterwards (default true). */
+  reveal?: boolean;
+}
+
+export interface ApplyOutcome {
+  applied: boolean;
+  /** The files the edit touched (or would have). */
+  uris: vscode.Uri[];
+  /** Why nothing was applied (declined, VS Code refused...). */
+  reason?: string;
+}
+
+/** One line per plan: "modify src/a.ts (2 changes)". */
+export function describePlans(plans: readonly FilePlan[]): string[] {
+  return plans.map((p) => p.kind === 'modify' ? `modify ${p.path} (${p.replacements.length} change${p.replacements.length === 1 ? '' : 's'})` : `${p.kind} ${p.path}`);
+}
+
+async function showDiffs(plans: readonly FilePlan[], docs: ReadOnlyDocs, title: string): Promise<vscode.Uri[]> {
+  const shown: vscode.Uri[] = [];
+  const rows: [vscode.Uri, vscode.Uri, vscode.Uri][] = [];
+  for (const plan of plans) {
+    const { after } = planTexts(plan);
+    const name = path.posix.basename(plan.path);
+    const uri = uriOf(plan.absPath);
+    const left = plan.kind === 'create' ? docs.add(`${name} (new file)`, '') : uri;
+    const right = docs.add(plan.kind === 'delete' ? `${name} (deleted)` : name, after ?? '');
+    shown.push(right);
+    if (left !== uri) shown.push(left);
+    rows.push([uri, left, right]);
+  }
+  if (rows.length === 1) {
+    await vscode.commands.executeCommand('vscode.diff', rows[0][1], rows[0][2], `${plans[0].path}: current ↔ ${title}`, { preview: true });
+  } else {
+    // The multi-file changes editor; older hosts without it get the first file's diff.
+    await vscode.commands.executeCommand('vscode.changes', title, rows).then(undefined, () =>
+      vscode.commands.executeCommand('vscode.diff', rows[0][1], rows[0][2], `${plans[0].path}: current ↔ ${title}`, { preview: true }));
+  }
+  return shown;
+}
+
+/** Previews (per `mode`) and applies `plans` as one WorkspaceEdit. Throws UserFacingError when a file changed meanwhile. */
+export async function previewAndApply(plans: readonly FilePlan[], options: ApplyOptions): Promise<ApplyOutcome> {
+  const uris = plans.map((p) => uriOf(p.absPath));
+  if (plans.length === 0) return { applied: false, uris, reason: 'there is nothing to apply' };
+  let applied = false;
+  if (options.mode === 'refactor') {
+    const { edit } = await buildWorkspaceEdit(plans, { label: options.label, needsConfirmation: true });
+    applied = await vscode.workspace.applyEdit(edit, { isRefactoring: true });
+    if (!applied) return { applied, uris, reason: 'the change was discarded in the preview' };
+  } else {
+    let shown: vscode.Uri[] = [];
+    try {
+      if (options.mode === 'diff') {
+        const before = versionsOf(uris);
+        shown = await showDiffs(plans, options.docs, options.label);
+        const detail = [options.explanation, ...describePlans(plans), 'One undo reverts it.'].filter(Boolean).join('\n');
+        const choice = await vscode.window.showInformationMessage(`Apply the ${options.label} to ${plans.length === 1 ? plans[0].path : `${plans.length} files`}?`, { modal: true, detail }, 'Apply');
+        if (choice !== 'Apply') return { applied: false, uris, reason: 'you cancelled' };
+        const now = versionsOf(uris);
+        const changed = [...before].find(([u, v]) => now.get(u) !== v);
+        if (changed) throw new UserFacingError(`${vscode.workspace.asRelativePath(vscode.Uri.parse(changed[0]), false)} changed while the preview was open; nothing was applied. Run the command again.`);
+      }
+      const { edit } = await buildWorkspaceEdit(plans, { label: options.label });
+      applied = await vscode.workspace.applyEdit(edit, { isRefactoring: true });
+    } finally {
+      if (shown.length) {
+        await closeTabsOf(shown);
+        for (const u of shown) options.docs.delete(u);
+      }
+    }
+    if (!applied) return { applied, uris, reason: 'VS Code refused the edit; nothing was applied' };
+  }
+  options.log?.info(`${options.label}: applied to ${describePlans(plans).join(', ')}.`);
+  if (options.reveal !== false) await revealFirst(plans, uris);
+  return { applied, uris };
+}
+
+/** Opens the first modified or created file at its first change. */
+async function revealFirst(plans: readonly FilePlan[], uris: readonly vscode.Uri[]): Promise<void> {
+  const i = plans.findIndex((p) => p.kind !== 'delete');
+  if (i < 0) return;
+  const plan = plans[i];
+  const editor = await vscode.window.showTextDocument(uris[i], { preview: false });
+  const offset = plan.kind === 'modify' ? plan.replacements[0]?.start ?? 0 : 0;
+  const pos = editor.document.positionAt(offset);
+  editor.selection = new vscode.Selection(pos, pos);
+  editor.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+}

@@ -1,10 +1,20 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import type { WorkflowDeps } from '../workflowDeps';
+import { UsagePanel } from './panel';
 
 /** Command ids this module registers; commands not listed say "not available yet" (commands/later.ts). */
-export const COMMANDS: string[] = [];
+export const COMMANDS: string[] = ['tiered.showUsage'];
 
-/** Registers tiered.showUsage once it is built (not yet: see COMMANDS). */
-export function registerUsage(_deps: WorkflowDeps): vscode.Disposable[] {
-  return [];
+/** "Tiered: Show Usage": opens (or reveals) the usage report panel. */
+export function registerUsage(deps: WorkflowDeps): vscode.Disposable[] {
+  let panel: UsagePanel | undefined;
+  return [
+    vscode.commands.registerCommand('tiered.showUsage', async () => {
+      if (panel) { panel.reveal(); return; }
+      const opened = new UsagePanel(deps.context.extensionUri, deps.log, () => { if (panel === opened) panel = undefined; });
+      panel = opened;
+      await opened.attach(deps.services());
+    }),
+    { dispose: () => panel?.dispose() },
+  ];
 }

@@ -1,0 +1,75 @@
+// The usage report page: static HTML (no script at all) with the charts inline as SVG, a data
+// table fallback in <details>, and a CSP that allows only the extension's stylesheet. Pure:
+// the panel passes in the report and the webview's URIs.
+import { dailyCharts, latencyChart, savingChart, type UsageReport } from '../../core/cost/report';
+import { formatSpend } from '../../core/cost/tooltip';
+import type { Summary } from '../../core/cost/totals';
+import { formatMs, formatUsd } from '../../core/status';
+import { chartSvg, esc } from './svg';
+
+export interface PageAssets {
+  /** webview.cspSource */
+  cspSource: string;
+  /** media/usage.css as a webview URI. */
+  styleUri: string;
+}
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+function kpi(key: string, label: string, s: Summary): string {
+  const req = `${count(s.tiers.local.requests)} local · ${count(s.tiers.reasoning.requests)} reasoning`;
+  return `<div class="kpi" data-kpi="${key}"><div class="kpi-label">${esc(label)}</div><div class="kpi-value">${esc(formatSpend(s))}</div><div class="kpi-note">${esc(req)}</div></div>`;
+}
+
+function legend(items: [cls: string, text: string][]): string {
+  return `<ul class="legend" aria-hidden="true">${items.map(([c, t]) => `<li><span class="swatch ${c}"></span>${esc(t)}</li>`).join('')}</ul>`;
+}
+
+function savingSection(r: UsageReport): string {
+  const t = r.totals;
+  const model = r.savingsModel ?? 'the reasoning model';
+  const pct = t.savedPercent !== undefined ? `${Math.round(t.savedPercent)}% less than` : 'Compared with';
+  const unpriced = t.savedUnknown ? `<p class="note">${count(t.savedUnknown)} local requests could not be priced on ${esc(model)} and are not counted.</p>` : '';
+  return `<section class="saving" aria-labelledby="h-saving"><h2 id="h-saving">Saved by answering locally</h2>
+<div class="big" data-figure="saved">${esc(formatUsd(t.savedUsd))}</div>
+<p class="sub">${esc(`${pct} sending all ${count(t.requests)} requests of the last ${r.days.length} days to ${model}.`)}</p>
+${chartSvg(savingChart(t, r.savingsModel))}${unpriced}</section>`;
+}
+
+function tables(r: UsageReport): string {
+  const rows = r.days.filter((d) => d.local || d.reasoning || d.usd || d.unknownCost).reverse().map((d) =>
+    `<tr><th scope="row">${esc(d.day)}</th><td>${count(d.local)}</td><td>${count(d.reasoning)}</td><td>${esc(formatUsd(d.usd))}${d.unknownCost ? esc(` + ${d.unknownCost} unpriced`) : ''}</td><td>${esc(formatUsd(d.savedUsd))}</td></tr>`);
+  const lat = r.latency.map((l) =>
+    `<tr><th scope="row">${esc(`${l.tier === 'local' ? 'Local' : 'Reasoning'} · ${l.period}`)}</th><td>${count(l.requests)}</td><td>${l.medianMs === undefined ? '—' : esc(formatMs(l.medianMs))}</td><td>${l.p95Ms === undefined ? '—' : esc(formatMs(l.p95Ms))}</td></tr>`);
+  return `<details><summary>Data as tables</summary>
+<table><caption>Per day (days with requests)</caption><thead><tr><th scope="col">Day</th><th scope="col">Local requests</th><th scope="col">Reasoning requests</th><th scope="col">Spend</th><th scope="col">Saved</th></tr></thead>
+<tbody>${rows.join('') || '<tr><td colspan="5">No requests in this period.</td></tr>'}</tbody></table>
+<table><caption>Latency (successful answers)</caption><thead><tr><th scope="col">Tier · period</th><th scope="col">Requests</th><th scope="col">Median</th><th scope="col">p95</th></tr></thead>
+<tbody>${lat.join('')}</tbody></table></details>`;
+}
+
+function body(r: UsageReport): string {
+  if (r.empty) {
+    return `<section class="empty" data-state="empty"><h2>No requests yet</h2>
+<p>Every chat answer, Deep Debug, refactoring and inline completion is recorded here: spend per day, requests per tier, latency and what answering locally saved.</p></section>`;
+  }
+  const { spend, requests } = dailyCharts(r);
+  return `<section class="kpis" aria-label="Spend">${kpi('today', 'Today', r.today)}${kpi('month', 'This month', r.month)}${kpi('session', 'This session', r.session)}</section>
+${savingSection(r)}
+<section aria-labelledby="h-spend"><h2 id="h-spend">Spend per day</h2>${chartSvg(spend)}</section>
+<section aria-labelledby="h-req"><h2 id="h-req">Requests per tier</h2>${legend([['local', `Local (${count(r.totals.local)})`], ['reasoning', `Reasoning (${count(r.totals.reasoning)})`]])}${chartSvg(requests)}</section>
+<section aria-labelledby="h-lat"><h2 id="h-lat">Latency per tier</h2>${legend([['median', 'median'], ['range', 'median to p95 (log scale)']])}${chartSvg(latencyChart(r.latency))}</section>
+${tables(r)}`;
+}
+
+export function usagePage(r: UsageReport, a: PageAssets): string {
+  const csp = `default-src 'none'; style-src ${a.cspSource}; img-src ${a.cspSource}`;
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${esc(csp)}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${esc(a.styleUri)}">
+<title>Tiered Usage</title></head>
+<body><main class="report"><header><h1>Tiered usage</h1><p class="sub">Last ${r.days.length} days · cloud spend, requests per tier, latency and saving</p></header>
+${body(r)}</main></body></html>`;
+}

@@ -1,0 +1,52 @@
+// The structured result for the user: the root cause in a notification with "Apply Fix…" and
+// "Evidence…"; the evidence as a list of file:line entries that open the file at the line, with
+// the verify steps below. Refused edits are listed with their reasons.
+import * as vscode from 'vscode';
+import type { DebugResult } from '../../core/debug';
+import type { ValidationReport } from '../../core/edits/types';
+import { userMessage } from '../../core/errors';
+import { refusedSummary } from '../edits';
+import { fixMessage, type FixOutcome } from './fix';
+
+export async function showEvidence(result: DebugResult): Promise<void> {
+  type Item = vscode.QuickPickItem & { path?: string; line?: number };
+  const items: Item[] = [
+    { label: 'Evidence', kind: vscode.QuickPickItemKind.Separator },
+    ...result.evidence.map((e): Item => ({
+      label: `${e.known ? '$(go-to-file)' : '$(warning)'} ${e.path ?? e.file}:${e.line}${e.endLine && e.endLine !== e.line ? `-${e.endLine}` : ''}`,
+      detail: e.known ? e.note : `${e.note} (no such file in the workspace)`,
+      ...(e.known && e.path ? { path: e.path, line: e.line } : {}),
+    })),
+  ];
+  if (result.verify.length) items.push({ label: 'How to verify', kind: vscode.QuickPickItemKind.Separator }, ...result.verify.map((v) => ({ label: `$(check) ${v}` })));
+  const pick = await vscode.window.showQuickPick(items, { title: `Root cause: ${result.rootCause}`.slice(0, 200), placeHolder: 'Open the evidence at its line', matchOnDetail: true });
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!pick?.path || !folder) return;
+  const line = Math.max(0, (pick.line ?? 1) - 1);
+  await vscode.window.showTextDocument(vscode.Uri.joinPath(folder.uri, pick.path), { selection: new vscode.Range(line, 0, line, 0), preview: true });
+}
+
+/** Non-blocking: the command has finished; the notification stays until the user acts. */
+export async function offerResult(result: DebugResult, checked: ValidationReport, actions: { apply: () => Promise<FixOutcome> }): Promise<void> {
+  if (checked.refused.length) void vscode.window.showWarningMessage(`Deep Debug: ${refusedSummary(checked.refused)}`);
+  const buttons = [...(checked.valid.length ? ['Apply Fix…'] : []), 'Evidence…'];
+  const noFix = checked.valid.length === 0 ? (result.fix.edits.length ? ' None of the proposed edits can be applied.' : ' The answer proposes no code change.') : '';
+  const confidence = result.confidence ? ` (confidence: ${result.confidence})` : '';
+  for (;;) {
+    const choice = await vscode.window.showInformationMessage(`Deep Debug — root cause${confidence}: ${result.rootCause}${noFix}`, ...buttons);
+    if (choice === 'Evidence…') {
+      await showEvidence(result);
+      continue;
+    }
+    if (choice === 'Apply Fix…') {
+      try {
+        const o = await actions.apply();
+        const show = o.applied && o.newDiagnostics.length === 0 ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
+        void show(`Deep Debug: ${fixMessage(o)}`);
+      } catch (e) {
+        void vscode.window.showErrorMessage(`Deep Debug: ${userMessage(e)}`);
+      }
+    }
+    return;
+  }
+}

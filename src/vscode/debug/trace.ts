@@ -1,0 +1,29 @@
+// Where the error output comes from: the caller's text, the clipboard when it holds a stack trace,
+// else an input box that accepts a pasted trace or a description of the problem (optional).
+import * as vscode from 'vscode';
+import { looksLikeStackTrace } from '../../core/debug';
+
+export interface TraceChoice {
+  traceText?: string;
+  /** A description the user typed instead of a trace. */
+  problem?: string;
+  /** Where the trace came from, for the summary. */
+  source: 'given' | 'clipboard' | 'input' | 'none';
+}
+
+/** undefined when the user pressed Escape in the input box (cancel the run). */
+export async function chooseTrace(given: string | undefined, ask: boolean): Promise<TraceChoice | undefined> {
+  if (given !== undefined) return given.trim() ? { traceText: given, source: 'given' } : { source: 'none' };
+  const clip = await vscode.env.clipboard.readText().then((t) => t, () => '');
+  if (clip && clip.length < 200_000 && looksLikeStackTrace(clip)) return { traceText: clip, source: 'clipboard' };
+  if (!ask) return { source: 'none' };
+  const typed = await vscode.window.showInputBox({
+    title: 'Tiered: Deep Debug',
+    prompt: 'Paste the stack trace or error output, or describe what goes wrong (optional: press Enter to debug the code at the cursor).',
+    placeHolder: 'TypeError: Cannot read properties of undefined …',
+    ignoreFocusOut: true,
+  });
+  if (typed === undefined) return undefined;
+  if (!typed.trim()) return { source: 'none' };
+  return looksLikeStackTrace(typed) ? { traceText: typed, source: 'input' } : { problem: typed.trim(), source: 'input' };
+}

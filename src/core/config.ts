@@ -13,6 +13,7 @@ export interface TieredSettings {
   'local.endpoint': string;
   'local.threads': number;
   'local.contextSize': number;
+  'local.draftModelPath': string;
   'completions.enabled': boolean;
   'reasoning.provider': ReasoningProviderId;
   'reasoning.model': string;
@@ -33,6 +34,7 @@ export const DEFAULT_SETTINGS: Readonly<TieredSettings> = Object.freeze({
   'local.endpoint': '',
   'local.threads': 0,
   'local.contextSize': 4096,
+  'local.draftModelPath': '',
   'completions.enabled': true,
   'reasoning.provider': 'anthropic',
   'reasoning.model': '',
@@ -58,6 +60,7 @@ const VALIDATORS: { [K in SettingKey]: Validator<K> } = {
   'local.endpoint': isString,
   'local.threads': isWholeNonNegative,
   'local.contextSize': (v): v is number => isWholeNonNegative(v) && v >= 256,
+  'local.draftModelPath': isString,
   'completions.enabled': (v): v is boolean => typeof v === 'boolean',
   'reasoning.provider': (v): v is ReasoningProviderId => REASONING_PROVIDERS.includes(v as ReasoningProviderId),
   'reasoning.model': isString,

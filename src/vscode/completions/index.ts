@@ -18,6 +18,7 @@ import { ACCEPT_COMMAND, TieredInlineProvider, watchContext } from './inlineProv
 
 const tierConfig = (s: TieredSettings): LocalTierConfig => ({
   modelPath: s['local.modelPath'], endpoint: s['local.endpoint'], threads: s['local.threads'], contextSize: s['local.contextSize'],
+  draftModelPath: s['local.draftModelPath'],
 });
 
 /** Inline completions from the local tier: engine, scheduler, provider, model choice, status. */
@@ -29,7 +30,14 @@ export function registerCompletions(context: vscode.ExtensionContext, settings: 
     const file = entry && store.pathFor(entry);
     return file && fs.existsSync(file) ? file : undefined;
   };
-  const local = new LocalTier({ workerPath: context.asAbsolutePath('dist/local-worker.js'), logicalCpus: os.availableParallelism(), logger: log, fallbackModelPath: chosenPath }, tierConfig(settings.value));
+  // The catalog names a smaller model of the same family as each model's draft model.
+  const draftFor = (modelPath: string) => {
+    const entry = store.catalog.models.find((m) => store.pathFor(m) === modelPath);
+    const draft = entry?.draftModel ? findEntry(store.catalog, entry.draftModel) : undefined;
+    const file = draft && store.pathFor(draft);
+    return file && fs.existsSync(file) ? file : undefined;
+  };
+  const local = new LocalTier({ workerPath: context.asAbsolutePath('dist/local-worker.js'), logicalCpus: os.availableParallelism(), logger: log, fallbackModelPath: chosenPath, fallbackDraftPath: draftFor }, tierConfig(settings.value));
   const chunks = new ContextChunks();
   const onError = (error: unknown) => void reportError(error);
   const scheduler: CompletionScheduler = new CompletionScheduler({ engine: local, template: () => local.template(), chunks, logger: log, onError, isCurrent: (r): boolean => provider.isCurrent(r) });

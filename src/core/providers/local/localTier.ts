@@ -20,6 +20,8 @@ export interface LocalTierConfig {
   endpoint: string;
   threads: number;
   contextSize: number;
+  /** Speculative decoding with a smaller model of the same family; empty: input lookup only. */
+  draftModelPath?: string;
 }
 
 export type LocalTierState =
@@ -35,6 +37,8 @@ export interface LocalTierDeps {
   logger: Logger;
   /** Where the model comes from when no modelPath is set (the chosen catalog model), if any. */
   fallbackModelPath?: () => string | undefined;
+  /** The draft model for the model in use (the catalog's, when downloaded), if any. */
+  fallbackDraftPath?: (modelPath: string) => string | undefined;
 }
 
 export const NO_MODEL_MESSAGE = "No local model yet — run 'Tiered: Choose Local Model' to download one or pick a GGUF file.";
@@ -66,17 +70,18 @@ export class LocalTier implements FimEngine {
   configure(config: LocalTierConfig): void {
     const modelPath = config.modelPath || this.deps.fallbackModelPath?.() || '';
     const threads = chooseThreads(config.threads, this.deps.logicalCpus);
-    const key = JSON.stringify([modelPath, config.endpoint, threads, config.contextSize]);
+    const draft = config.draftModelPath || (modelPath ? this.deps.fallbackDraftPath?.(modelPath) : undefined) || '';
+    const key = JSON.stringify([modelPath, config.endpoint, threads, config.contextSize, draft]);
     if (key === this.key) return;
     this.key = key;
     this.teardown();
-    this.deps.logger.info(`Local tier: ${config.endpoint ? `endpoint ${config.endpoint}` : modelPath ? `model ${modelPath} (${threads} thread${threads === 1 ? '' : 's'})` : 'no model'}.`);
+    this.deps.logger.info(`Local tier: ${config.endpoint ? `endpoint ${config.endpoint}` : modelPath ? `model ${modelPath} (${threads} thread${threads === 1 ? '' : 's'}${draft ? `, draft ${draft}` : ''})` : 'no model'}.`);
     if (config.endpoint) {
       this.endpoint = new EndpointFimEngine({ endpoint: config.endpoint, logger: this.deps.logger });
       this.endpointChat = new OpenAIProvider({ apiKey: async () => undefined, baseUrl: config.endpoint, defaultModel: 'local', logger: this.deps.logger, dialect: 'compatible' });
       this.setState({ kind: 'ready', model: config.endpoint, demo: false });
     } else if (modelPath) {
-      this.engine = new LocalEngine({ workerPath: this.deps.workerPath, modelPath, contextSize: config.contextSize, threads, logger: this.deps.logger });
+      this.engine = new LocalEngine({ workerPath: this.deps.workerPath, modelPath, contextSize: config.contextSize, threads, logger: this.deps.logger, ...(draft ? { draftModelPath: draft } : {}) });
       this.stateSub = this.engine.onState((s) => this.setState(fromEngineState(s, modelPath)));
       this.setState({ kind: 'off', model: basename(modelPath) });
     } else {

@@ -149,6 +149,11 @@ export function logTicks(minMs: number, maxMs: number): number[] {
   return ticks;
 }
 
+/** An axis label for a latency tick: "100 ms", "1 s", "10 s". */
+export function formatMsTick(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${Number((ms / 1000).toPrecision(6))} s`;
+}
+
 /** An axis label for a money tick: as many decimals as the step needs, at least two. */
 export function formatUsdTick(v: number, step: number): string {
   const decimals = Math.max(2, Math.min(6, Math.ceil(-Math.log10(step) - 1e-9)));
@@ -235,7 +240,7 @@ export function latencyChart(rows: readonly LatencyRow[]): ChartSpec {
   const axisY = height - bottom;
   for (const t of ticks) {
     spec.lines.push({ x1: xOf(t), y1: top, x2: xOf(t), y2: axisY, cls: 'grid' });
-    spec.texts.push({ x: xOf(t), y: height - 6, text: formatMs(t), anchor: 'middle', cls: 'tick' });
+    spec.texts.push({ x: xOf(t), y: height - 6, text: formatMsTick(t), anchor: 'middle', cls: 'tick' });
   }
   spec.lines.push({ x1: left, y1: axisY, x2: W - right, y2: axisY, cls: 'axis' });
   rows.forEach((r, i) => {
@@ -258,12 +263,12 @@ export function latencyChart(rows: readonly LatencyRow[]): ChartSpec {
 
 /** Two bars: everything on the reasoning model vs what Tiered actually spent. */
 export function savingChart(t: WindowTotals, savingsModel?: string): ChartSpec {
-  const left = 190, right = 110, top = 6, rowH = 30;
+  const left = 250, right = 90, top = 6, rowH = 30;
   const height = top * 2 + rowH * 2;
   const max = Math.max(t.allReasoningUsd, t.usd);
   const plotW = W - left - right;
   const wOf = (usd: number) => (max > 0 ? r1(Math.max(usd > 0 ? 2 : 0, (usd / max) * plotW)) : 0);
-  const on = savingsModel ? ` on ${savingsModel}` : '';
+  const on = savingsModel ? ` on ${savingsModel.length > 26 ? `${savingsModel.slice(0, 25)}…` : savingsModel}` : '';
   const rows = [
     { label: `Everything${on}`, usd: t.allReasoningUsd, cls: 'would' },
     { label: 'With Tiered', usd: t.usd, cls: 'reasoning' },

@@ -15,6 +15,7 @@ export interface PageAssets {
 }
 
 const count = (n: number) => n.toLocaleString('en-US');
+const plural = (n: number, word: string) => `${count(n)} ${word}${n === 1 ? '' : 's'}`;
 
 function kpi(key: string, label: string, s: Summary): string {
   const req = `${count(s.tiers.local.requests)} local · ${count(s.tiers.reasoning.requests)} reasoning`;
@@ -28,11 +29,13 @@ function legend(items: [cls: string, text: string][]): string {
 function savingSection(r: UsageReport): string {
   const t = r.totals;
   const model = r.savingsModel ?? 'the reasoning model';
-  const pct = t.savedPercent !== undefined ? `${Math.round(t.savedPercent)}% less than` : 'Compared with';
+  const sentence = !t.local
+    ? `No local answers in the last ${r.days.length} days: every request went to ${model}.`
+    : `${t.savedPercent !== undefined ? `${Math.round(t.savedPercent)}% less than` : 'Compared with'} sending all ${plural(t.requests, 'request')} of the last ${r.days.length} days to ${model}.`;
   const unpriced = t.savedUnknown ? `<p class="note">${count(t.savedUnknown)} local requests could not be priced on ${esc(model)} and are not counted.</p>` : '';
   return `<section class="saving" aria-labelledby="h-saving"><h2 id="h-saving">Saved by answering locally</h2>
 <div class="big" data-figure="saved">${esc(formatUsd(t.savedUsd))}</div>
-<p class="sub">${esc(`${pct} sending all ${count(t.requests)} requests of the last ${r.days.length} days to ${model}.`)}</p>
+<p class="sub">${esc(sentence)}</p>
 ${chartSvg(savingChart(t, r.savingsModel))}${unpriced}</section>`;
 }
 

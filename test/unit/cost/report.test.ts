@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { Ledger, type LedgerEntry } from '../../../src/core/cost/ledger';
 import { PriceBook } from '../../../src/core/cost/prices';
 import {
-  barChart, buildUsageReport, dailyCharts, dayLabel, formatUsdTick, latencyChart, logTicks, niceScale, savingChart, windowDays,
+  barChart, buildUsageReport, dailyCharts, dayLabel, formatMsTick, formatUsdTick, latencyChart, logTicks, niceScale, savingChart, windowDays,
   type ChartSpec, type UsageReport,
 } from '../../../src/core/cost/report';
 import { MemoryLogger } from '../../../src/core/log';
@@ -119,6 +119,9 @@ describe('usage report: scales', () => {
     assert.deepEqual(logTicks(84, 4200), [10, 100, 1000, 10000]);
     assert.deepEqual(logTicks(100, 100), [100, 1000]);
     assert.deepEqual(logTicks(0.2, 3), [1, 10]);
+    assert.deepEqual([1, 100, 1000, 10000, 100000].map(formatMsTick), ['1 ms', '100 ms', '1 s', '10 s', '100 s']);
+    const c = latencyChart([{ tier: 'reasoning', period: 'today', requests: 1, medianMs: 4000, p95Ms: 4000 }]);
+    assert.deepEqual(c.texts.filter((t) => t.cls === 'tick').map((t) => t.text), ['1 s', '10 s']);
   });
 
   it('money ticks carry the decimals the step needs', () => {
@@ -179,6 +182,14 @@ describe('usage report: bars and labels', () => {
     assert.equal(would.cls, 'would');
     assert.ok(Math.abs(would.w / paid.w - 0.34 / 0.04) < 0.1);
     assert.ok(c.texts.some((t) => t.text === `Everything on ${SAVINGS_MODEL}`));
+    const long = savingChart({ requests: 1, local: 1, reasoning: 0, usd: 0, unknownCost: 0, savedUsd: 1, savedUnknown: 0, allReasoningUsd: 1 }, 'a-very-long-provider-model-name-2026');
+    const label = long.texts.find((t) => t.anchor === 'end')!.text;
+    assert.equal(label, 'Everything on a-very-long-provider-mode…', 'long model names are shortened');
+  });
+
+  it('says plainly when nothing ran locally', async () => {
+    const r = await reportOf([cloud(at(2026, 11, 27, 11))]);
+    assert.match(usagePage(r, { cspSource: 'x', styleUri: 'x' }), /No local answers in the last 30 days: every request went to claude-sonnet-5-5\./);
   });
 });
 
@@ -204,6 +215,7 @@ describe('usage report: SVG and page', () => {
     assert.equal((html.match(/role="img" aria-labelledby=/g) ?? []).length, 4);
     assert.match(html, /data-kpi="today"><div class="kpi-label">Today<\/div><div class="kpi-value">\$0\.04<\/div>/);
     assert.match(html, /data-figure="saved">\$0\.30</);
+    assert.match(html, /88% less than sending all 2 requests of the last 30 days to claude-sonnet-5-5\./);
     assert.match(html, /<details><summary>Data as tables<\/summary>/);
     assert.match(html, /<th scope="row">2026-11-27<\/th><td>1<\/td><td>1<\/td><td>\$0\.04<\/td><td>\$0\.30<\/td>/);
   });

@@ -25,5 +25,15 @@ export async function chooseTrace(given: string | undefined, ask: boolean): Prom
   });
   if (typed === undefined) return undefined;
   if (!typed.trim()) return { source: 'none' };
-  return looksLikeStackTrace(typed) ? { traceText: typed, source: 'input' } : { problem: typed.trim(), source: 'input' };
+  const text = unflattenTrace(typed);
+  return looksLikeStackTrace(text) ? { traceText: text, source: 'input' } : { problem: typed.trim(), source: 'input' };
+}
+
+/**
+ * A multi-line trace pasted into the (single-line) input box arrives with its line breaks removed;
+ * the frame lines' indentation is still there ("…'price')    at lineTotal (…)"). Puts the breaks back.
+ */
+export function unflattenTrace(text: string): string {
+  if (text.includes('\n')) return text;
+  return text.replace(/[ \t]{2,}(?=at \S|File "|Caused by:)/g, (m) => `\n${m}`);
 }

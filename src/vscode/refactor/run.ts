@@ -1,0 +1,126 @@
+// "Tiered: Refactor Across Files", end to end: instruction and scope -> files gathered with VS
+// Code's providers -> prompt within the tier's token budget (neverSend respected) -> the file
+// list and the estimate before sending -> the answer streamed through the chat panel -> parsed
+// and validated against the editors' current text and the versions sent -> refused edits
+// reported per file -> the rest previewed and applied as ONE undoable WorkspaceEdit -> new
+// diagnostics in the touched files, with a follow-up that asks the model to fix them.
+import * as vscode from 'vscode';
+import { approxTokens } from '../../core/cost/estimate';
+import { UserFacingError } from '../../core/errors';
+import type { RefusedEdit } from '../../core/edits/types';
+import { parseRefactorArgs, refactorTitle, type RefactorArgs } from '../../core/refactor/args';
+import { buildRefactorPrompt, refactorBudgetTokens, type RefactorPrompt } from '../../core/refactor/prompt';
+import { reviewAnswer } from '../../core/refactor/review';
+import { previewAndApply, snapshotDiagnostics, uriOf, vscodeWorkspaceFs, type ReadOnlyDocs } from '../edits';
+import type { WorkflowDeps } from '../workflowDeps';
+import { gatherCandidates } from './gather';
+import { askInstruction, chooseScope } from './input';
+import { followUpDiagnostics } from './followUp';
+import { reportRefused } from './report';
+import { confirmSend, describeSend } from './sendList';
+
+export type RefactorStatus = 'applied' | 'nothing-to-apply' | 'not-applied' | 'cancelled' | 'declined' | 'failed';
+
+/** What `executeCommand('tiered.refactor', args)` resolves with (for tests, the chat panel and other callers). */
+export interface RefactorOutcome {
+  status: RefactorStatus;
+  /** One sentence for the user. */
+  message: string;
+  tier?: 'reasoning' | 'local';
+  /** Paths sent to the model, and those left out with why. */
+  sent: string[];
+  omitted: { path: string; why: string }[];
+  notices: string[];
+  /** Paths changed (or created / deleted) by the applied edit. */
+  applied: string[];
+  refused: RefusedEdit[];
+  explanation?: string;
+}
+
+function outcome(status: RefactorStatus, message: string, prompt?: RefactorPrompt, extra: Partial<RefactorOutcome> = {}): RefactorOutcome {
+  return {
+    status, message, sent: prompt?.included.map((f) => f.path) ?? [], omitted: prompt?.omitted.map((o) => ({ path: o.path, why: o.why })) ?? [],
+    notices: prompt?.notices ?? [], applied: [], refused: [], ...extra,
+  };
+}
+
+/** Runs the command with `rawArgs` (see core/refactor/args.ts: { instruction, files?, confirm?, preview?, budgetTokens? }). */
+export async function runRefactor(deps: WorkflowDeps, docs: ReadOnlyDocs, rawArgs: unknown): Promise<RefactorOutcome> {
+  const args: RefactorArgs = parseRefactorArgs(rawArgs);
+  const interactive = args.confirm !== false;
+  const instruction = args.instruction ?? (await askInstruction());
+  if (!instruction) return outcome('cancelled', 'No instruction given.');
+  const scope = await chooseScope(args, interactive);
+  if (!scope) return outcome('cancelled', 'No files chosen.');
+  if ('error' in scope) return fail(outcome('failed', scope.error));
+
+  const settings = deps.settings.value;
+  const tier = settings.tier === 'local' ? 'local' : 'reasoning';
+  const budgetTokens = args.budgetTokens ?? refactorBudgetTokens(tier, settings['local.contextSize']);
+  const abort = new AbortController();
+  const candidates = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Window, title: 'Tiered: gathering the files for the refactor…' },
+    () => gatherCandidates(scope, instruction, abort.signal),
+  );
+  const prompt = buildRefactorPrompt({ instruction, files: candidates, budgetTokens, countTokens: approxTokens, neverSend: settings['privacy.neverSend'], tier });
+  deps.log.info(`Refactor: ${prompt.included.length} file(s) to send (${prompt.included.map((f) => `${f.path} [${f.label}]`).join(', ')}); left out: ${prompt.omitted.map((o) => `${o.path} (${o.why})`).join(', ') || 'none'}.`);
+
+  const services = await deps.services();
+  const estimate = services.dispatcher.estimate('refactor', prompt.messages);
+  const summary = { tier, model: estimate.model, usd: estimate.usd, tokens: estimate.inputTokens } as const;
+  if (args.confirm !== false && !(await confirmSend(prompt, summary, instruction))) return outcome('cancelled', 'Not sent.', prompt, { tier });
+
+  const title = refactorTitle(instruction);
+  const question = [
+    instruction, '',
+    `Files sent (${prompt.included.length}): ${prompt.included.map((f) => `\`${f.path}\``).join(', ') || 'none'}`,
+    ...prompt.notices.map((n) => `_${n}_`),
+    `Estimate: ${describeSend(summary)}.`,
+  ].join('\n');
+  void vscode.commands.executeCommand('tiered.openChat').then(undefined, () => undefined);
+  const answer = await deps.chat.controller.ask({
+    title, question, basis: { purpose: 'refactor', messages: prompt.messages, route: { kind: 'refactor', fileCount: prompt.included.length } }, signal: abort.signal,
+  });
+  if (!answer) return fail(outcome('failed', 'The refactor request failed; the chat panel says why.', prompt, { tier }));
+  if (answer.kind === 'declined') return inform(outcome('declined', answer.message, prompt, { tier }));
+  const answeredTier = answer.tier;
+
+  // Validation: the editors' current text (unsaved included) against the versions that were sent.
+  const review = await reviewAnswer(answer.result, vscodeWorkspaceFs({ sentVersions: prompt.sentVersions }));
+  if (!review.parse.ok || !review.report) {
+    return fail(outcome('failed', `No edits applied: ${review.parse.ok ? 'the edits could not be checked' : review.parse.reason}`, prompt, { tier: answeredTier }));
+  }
+  const { valid, refused } = review.report;
+  const explanation = review.parse.editSet.explanation;
+  if (refused.length) reportRefused(refused, docs, deps.log, title);
+  if (valid.length === 0) {
+    return outcome('nothing-to-apply', refused.length ? 'Nothing applied: every edit was refused.' : 'The answer proposed no edits.', prompt, { tier: answeredTier, refused, explanation });
+  }
+
+  const uris = valid.map((p) => uriOf(p.absPath));
+  const before = snapshotDiagnostics(uris);
+  try {
+    const applied = await previewAndApply(valid, { label: title, explanation, mode: args.preview === false ? 'none' : 'refactor', docs, log: deps.log });
+    if (!applied.applied) return inform(outcome('not-applied', `Nothing applied: ${applied.reason ?? 'the edit was not applied'}.`, prompt, { tier: answeredTier, refused, explanation }));
+    followUpDiagnostics(applied.uris, before, instruction, deps.log);
+  } catch (e) {
+    const message = e instanceof UserFacingError ? e.message : 'VS Code could not apply the edit; nothing was changed.';
+    if (!(e instanceof UserFacingError)) deps.log.error('Refactor: applying the edit failed', e);
+    return fail(outcome('failed', message, prompt, { tier: answeredTier, refused, explanation }));
+  }
+  const paths = valid.map((p) => p.path);
+  const partial = review.parse.complete ? '' : ' The answer was cut short, so some edits may be missing.';
+  const message = `Refactor applied to ${paths.length} file${paths.length === 1 ? '' : 's'}${refused.length ? `; ${refused.length} refused` : ''}. One undo reverts it.${partial}`;
+  void vscode.window.showInformationMessage(`Tiered: ${message}`);
+  return outcome('applied', message, prompt, { tier: answeredTier, applied: paths, refused, explanation });
+}
+
+function fail(o: RefactorOutcome): RefactorOutcome {
+  void vscode.window.showErrorMessage(`Tiered: ${o.message}`);
+  return o;
+}
+
+function inform(o: RefactorOutcome): RefactorOutcome {
+  void vscode.window.showInformationMessage(`Tiered: ${o.message}`);
+  return o;
+}

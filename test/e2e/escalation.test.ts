@@ -99,6 +99,7 @@ describe('escalation to the reasoning tier in a real VS Code (UI)', function () 
     assert.equal(await bars.count(), 1);
     assert.match(await bars.first().locator('title').textContent() ?? '', new RegExp(`\\${expectedCost.replace('.', '\\.')}`));
     await page.screenshot({ path: path.join(shots, 'usage-report.png') });
-    await frame.locator('main.report').screenshot({ path: path.join(shots, 'usage-report-page.png') });
+    await frame.locator('svg.chart-latency').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(shots, 'usage-report-latency.png') });
   });
 });

@@ -73,8 +73,8 @@ describe('refactor across files (extension host)', function () {
   });
 
   afterEach(async () => {
+    await restore(); // first: closing a dirty editor would ask to save
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await restore();
   });
 
   after(async () => {

@@ -10,6 +10,8 @@ export class MeteredEngine implements FimEngine, BusySource {
   evaluatedTokens = 0;
   promptTokens = 0;
   modelMs = 0;
+  /** Every call's figures as the worker measured them. */
+  readonly records: Pick<FimResult, 'promptTokens' | 'evaluatedTokens' | 'generatedTokens' | 'modelMs' | 'finishReason'>[] = [];
   private inFlight = 0;
   private waiters: (() => void)[] = [];
 
@@ -31,6 +33,8 @@ export class MeteredEngine implements FimEngine, BusySource {
       this.evaluatedTokens += result.evaluatedTokens;
       this.promptTokens += result.promptTokens;
       this.modelMs += result.modelMs;
+      const { promptTokens, evaluatedTokens, generatedTokens, modelMs, finishReason } = result;
+      this.records.push({ promptTokens, evaluatedTokens, generatedTokens, modelMs, finishReason });
       return result;
     } finally {
       this.inFlight--;

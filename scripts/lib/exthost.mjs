@@ -21,7 +21,7 @@ export async function runExtensionHostTests({ env = {}, timeoutMs = 10 * 60_000 
     await page.exposeFunction('codeAutomationExit', (code) => resolveExit(code));
     // TIERED_OUT_DIR: where tsc put the compiled tests (default out/).
     const testsPath = path.join(process.env.TIERED_OUT_DIR ? path.resolve(process.env.TIERED_OUT_DIR) : path.join(root, 'out'), 'test', 'integration', 'index.js');
-    await page.goto(extensionTestUrl(server.url, workspace, root, testsPath));
+    await page.goto(extensionTestUrl(server.url, workspace, root, testsPath), { timeout: 180_000 });
     const timer = new Promise((r) => setTimeout(() => r('timeout'), timeoutMs));
     const code = await Promise.race([exit, timer]);
     if (code !== 0) {

@@ -35,8 +35,10 @@ export async function openWorkbench(opts: { settings?: Record<string, unknown>; 
   const server = await lib.startCodeServer({ installVsix: vsix, settings: opts.settings, env: opts.env, label: 'ui' });
   const browser = await lib.launchBrowser();
   const page = await browser.context.newPage();
-  await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
-  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  // Generous: a loaded 2-core machine can take a minute to bring up the workbench.
+  page.setDefaultTimeout(60_000);
+  await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`, { timeout: 180_000 });
+  await page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
   return {
     page, workspace, server,
     async close(failed: boolean, name: string) {

@@ -111,10 +111,11 @@ export class Dispatcher {
       if (reservation) d.budget.release(reservation);
       throw error;
     }
+    // Latency first: recording in the ledger notifies the status bar, which reads both.
+    if (result.finishReason === 'stop' || result.finishReason === 'length') d.latency.add(decision.tier, result.totalMs, result.timeToFirstTokenMs);
     const line = d.ledger.record(entryFromChatResult(result, req.purpose, decision.tier));
     const usd = decision.tier === 'local' ? 0 : line.usd;
     if (reservation) d.budget.settle(reservation, usd ?? undefined);
-    if (result.finishReason === 'stop' || result.finishReason === 'length') d.latency.add(decision.tier, result.totalMs, result.timeToFirstTokenMs);
     return { ...dispatched, model: result.model || dispatched.model, kind: 'answered', result, usd };
   }
 }

@@ -83,10 +83,16 @@ export async function startCodeServer({ settings = {}, env = {}, smokeDriver = f
   const child = spawn(node24, args, { env: csEnv, stdio: ['ignore', log, log], detached: true });
   const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
   const exited = new Promise((resolve) => child.once('exit', resolve));
+  // code-server runs in its own process group (so stop() ends its extension hosts too); make sure
+  // it does not outlive a test run that is interrupted.
+  const killGroup = () => { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ } };
+  process.once('exit', killGroup);
+  for (const sig of ['SIGINT', 'SIGTERM']) process.once(sig, () => { killGroup(); process.exit(130); });
   await waitForHealth(url, child, logFile);
   return {
     url, port, dirs, logFile,
     async stop() {
+      process.removeListener('exit', killGroup);
       if (child.exitCode === null) {
         try { process.kill(-child.pid, 'SIGTERM'); } catch { /* gone */ }
         const t = setTimeout(() => { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ } }, 5000);

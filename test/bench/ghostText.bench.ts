@@ -72,6 +72,8 @@ async function measure(page: Page, key: string, expected: string, timeoutMs = 15
     })()`, undefined, { timeout: timeoutMs, polling: 'raf' });
     return Number(await handle.jsonValue());
   } catch {
+    const seen = await page.evaluate(`JSON.stringify({ changes: window.__ghost.changes.slice(-3), dom: [...document.querySelectorAll('.ghost-text-decoration, .ghost-text')].map((e) => e.className + ':' + e.textContent).slice(0, 3) })`).catch(() => '?');
+    if (process.env.GHOST_DEBUG) console.log(`no ghost text starting with ${JSON.stringify(expected)} after "${key}": ${String(seen)}`);
     return undefined;
   }
 }

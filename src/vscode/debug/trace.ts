@@ -14,7 +14,7 @@ export interface TraceChoice {
 /** undefined when the user pressed Escape in the input box (cancel the run). */
 export async function chooseTrace(given: string | undefined, ask: boolean): Promise<TraceChoice | undefined> {
   if (given !== undefined) return given.trim() ? { traceText: given, source: 'given' } : { source: 'none' };
-  const clip = await vscode.env.clipboard.readText().then((t) => t, () => '');
+  const clip = await readClipboard();
   if (clip && clip.length < 200_000 && looksLikeStackTrace(clip)) return { traceText: clip, source: 'clipboard' };
   if (!ask) return { source: 'none' };
   const typed = await vscode.window.showInputBox({
@@ -36,4 +36,15 @@ export async function chooseTrace(given: string | undefined, ask: boolean): Prom
 export function unflattenTrace(text: string): string {
   if (text.includes('\n')) return text;
   return text.replace(/[ \t]{2,}(?=at \S|File "|Caused by:)/g, (m) => `\n${m}`);
+}
+
+/**
+ * The clipboard, or '' when it cannot be read within `ms`: in a browser (code-server, vscode.dev)
+ * reading needs a permission, and without it the read waits on a "Retry" notification.
+ */
+function readClipboard(ms = 1500): Promise<string> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<string>((resolve) => { timer = setTimeout(() => resolve(''), ms); });
+  const read = Promise.resolve(vscode.env.clipboard.readText()).then((t) => t, () => '');
+  return Promise.race([read, timeout]).finally(() => clearTimeout(timer));
 }

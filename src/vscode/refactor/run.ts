@@ -15,6 +15,7 @@ import { previewAndApply, snapshotDiagnostics, uriOf, vscodeWorkspaceFs, type Re
 import type { WorkflowDeps } from '../workflowDeps';
 import { gatherCandidates } from './gather';
 import { askInstruction, chooseScope } from './input';
+import { appliedPlans } from './appliedFiles';
 import { followUpDiagnostics } from './followUp';
 import { reportRefused } from './report';
 import { confirmSend, describeSend } from './sendList';
@@ -99,18 +100,23 @@ export async function runRefactor(deps: WorkflowDeps, docs: ReadOnlyDocs, rawArg
 
   const uris = valid.map((p) => uriOf(p.absPath));
   const before = snapshotDiagnostics(uris);
+  let done: typeof valid;
   try {
     const applied = await previewAndApply(valid, { label: title, explanation, mode: args.preview === false ? 'none' : 'refactor', docs, log: deps.log });
     if (!applied.applied) return inform(outcome('not-applied', `Nothing applied: ${applied.reason ?? 'the edit was not applied'}.`, prompt, { tier: answeredTier, refused, explanation }));
-    followUpDiagnostics(applied.uris, before, instruction, deps.log);
+    done = await appliedPlans(valid);
+    if (done.length === 0) return inform(outcome('not-applied', 'Nothing applied: no edit was checked in the refactor preview.', prompt, { tier: answeredTier, refused, explanation }));
+    followUpDiagnostics(done.map((p) => uriOf(p.absPath)), before, instruction, deps.log);
   } catch (e) {
     const message = e instanceof UserFacingError ? e.message : 'VS Code could not apply the edit; nothing was changed.';
     if (!(e instanceof UserFacingError)) deps.log.error('Refactor: applying the edit failed', e);
     return fail(outcome('failed', message, prompt, { tier: answeredTier, refused, explanation }));
   }
-  const paths = valid.map((p) => p.path);
+  const paths = done.map((p) => p.path);
+  const skipped = valid.length - done.length;
   const partial = review.parse.complete ? '' : ' The answer was cut short, so some edits may be missing.';
-  const message = `Refactor applied to ${paths.length} file${paths.length === 1 ? '' : 's'}${refused.length ? `; ${refused.length} refused` : ''}. One undo reverts it.${partial}`;
+  const message = `Refactor applied to ${paths.length} file${paths.length === 1 ? '' : 's'}${skipped ? ` (${skipped} left unchecked in the preview)` : ''}${refused.length ? `; ${refused.length} refused` : ''}. One undo reverts it.${partial}`;
+  deps.log.info(`Refactor: ${message} (${paths.join(', ')})`);
   void vscode.window.showInformationMessage(`Tiered: ${message}`);
   return outcome('applied', message, prompt, { tier: answeredTier, applied: paths, refused, explanation });
 }

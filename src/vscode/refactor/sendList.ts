@@ -14,7 +14,7 @@ export interface SendSummary {
 
 /** "~$0.041, 9,120 tokens, claude-sonnet-4-5" / "local model, free, 1,200 tokens". */
 export function describeSend(s: SendSummary): string {
-  const tokens = `${s.tokens.toLocaleString('en-US')} tokens`;
+  const tokens = `${s.tokens.toLocaleString('en-US')} tokens in`;
   if (s.tier === 'local') return `local model, free, ${tokens}`;
   const usd = s.usd === undefined ? 'cost unknown' : `~$${s.usd < 0.01 ? s.usd.toFixed(4) : s.usd.toFixed(3)}`;
   return `${usd}, ${tokens}, ${s.model}`;

@@ -62,6 +62,7 @@ async function answer(deps: AnswerDeps, c: Conversation, question: StoredUserTur
     outcome = await dispatcher.dispatch({
       purpose: c.basis?.purpose ?? 'chat',
       messages,
+      ...(c.basis?.preApprovedUsd !== undefined && question.id === c.basis.firstTurnId ? { preApprovedUsd: c.basis.preApprovedUsd } : {}),
       route: routeFacts(c, question, explicitTier),
       signal,
       onDecision: (d) => {

@@ -42,6 +42,8 @@ export interface WorkflowBasis {
   /** The user turn the basis messages ask. */
   firstTurnId: string;
   route: Omit<RouteRequest, 'text'>;
+  /** The user already accepted this estimate for the first question (no second prompt). */
+  preApprovedUsd?: number;
 }
 
 /** What the adapter supplies for `attach`: the editor's selection, file or problems. */

@@ -35,6 +35,8 @@ export interface DispatchRequest {
   reasoning?: ChatRequest['reasoning'];
   maxOutputTokens?: number;
   signal?: AbortSignal;
+  /** The user already accepted an estimate up to this much (a workflow's own cost prompt). */
+  preApprovedUsd?: number;
   /** Called once the tier is chosen, before anything streams. */
   onDecision?: (d: Dispatched) => void;
   onEvent?: (e: StreamEvent) => void;
@@ -82,7 +84,8 @@ export class Dispatcher {
     if (decision.tier === 'reasoning') {
       provider = d.reasoning();
       let force = false;
-      if (decision.confirm || needs.confirm) {
+      const preApproved = req.preApprovedUsd !== undefined && estimate.usd !== undefined && estimate.usd <= req.preApprovedUsd * 1.05;
+      if (decision.confirm === 'budget' || (needs.confirm && !preApproved)) {
         const message = decision.confirm === 'budget'
           ? `${decision.reason}. Send anyway? Estimated ${describe(estimate)}.`
           : needs.message ?? `Send to ${estimate.model}? Estimated ${describe(estimate)}.`;

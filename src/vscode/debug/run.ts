@@ -111,7 +111,8 @@ export async function runDeepDebug(deps: WorkflowDeps, docs: ReadOnlyDocs, optio
   try {
     outcome = await deps.chat.controller.ask({
       title, question, signal,
-      basis: { purpose: 'deep-debug', messages: prepared.messages, route: { kind: 'deep-debug', hasStackTrace: !!prepared.trace, hasErrors, fileCount } },
+      basis: { purpose: 'deep-debug', messages: prepared.messages, route: { kind: 'deep-debug', hasStackTrace: !!prepared.trace, hasErrors, fileCount },
+        ...(interactive && estimate?.usd !== undefined ? { preApprovedUsd: estimate.usd } : {}) },
     });
   } catch (e) {
     return { ...report, status: 'failed', message: userMessage(e) };

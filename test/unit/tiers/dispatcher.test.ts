@@ -107,6 +107,20 @@ describe('Dispatcher: route, confirm, budget, stream, ledger', function () {
     assert.equal(ledger.day().tiers.reasoning.requests, 0);
   });
 
+  it('does not ask twice when a workflow already showed the same estimate', async () => {
+    confirmAbove = 0.0000001;
+    const d = dispatcher();
+    const estimate = d.estimate('deep-debug', debugRequest.messages);
+    const out = await d.dispatch({ ...debugRequest, preApprovedUsd: estimate.usd });
+    assert.equal(out.kind, 'answered');
+    assert.equal(confirms.length, 0);
+    // A larger request than the one approved still asks.
+    answerConfirm = false;
+    const bigger = await d.dispatch({ ...debugRequest, messages: [{ role: 'user', content: 'x'.repeat(50_000) }], preApprovedUsd: estimate.usd });
+    assert.equal(bigger.kind, 'declined');
+    assert.equal(confirms.length, 1);
+  });
+
   it('keeps automatic chat local once the daily budget is spent, and says why', async () => {
     daily = 0.001;
     ledger.record({ tier: 'reasoning', provider: 'anthropic', model: MODEL, purpose: 'chat', usage: { inputTokens: 1000, outputTokens: 0 }, totalMs: 10, outcome: 'ok', usd: 0.002 });

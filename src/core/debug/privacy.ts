@@ -5,61 +5,8 @@ import { REDACTED, redactSecrets } from '../redact';
 /** Decides whether a workspace-relative path must never be sent. */
 export type NeverSendPredicate = (path: string) => boolean;
 
-function escape(ch: string): string {
-  return /[\\^$.*+?()[\]{}|/]/.test(ch) ? `\\${ch}` : ch;
-}
-
-/** A VS Code style glob (`**`, `*`, `?`, `{a,b}`, `[abc]`) as a RegExp over a whole relative path. */
-export function globToRegExp(glob: string): RegExp {
-  let re = '';
-  let inBraces = 0;
-  const g = glob.replace(/\\/g, '/').replace(/^\.\//, '');
-  for (let i = 0; i < g.length; i++) {
-    const c = g[i];
-    if (c === '*') {
-      if (g[i + 1] === '*') {
-        const slashAfter = g[i + 2] === '/';
-        const atSegmentStart = i === 0 || g[i - 1] === '/';
-        if (atSegmentStart && slashAfter) {
-          re += '(?:[^/]*/)*'; // "**/" : zero or more folders
-          i += 2;
-        } else {
-          re += '.*';
-          i += 1;
-        }
-      } else re += '[^/]*';
-    } else if (c === '?') re += '[^/]';
-    else if (c === '{') {
-      inBraces++;
-      re += '(?:';
-    } else if (c === '}' && inBraces) {
-      inBraces--;
-      re += ')';
-    } else if (c === ',' && inBraces) re += '|';
-    else if (c === '[') {
-      const end = g.indexOf(']', i + 1);
-      if (end < 0) re += '\\[';
-      else {
-        re += `[${g.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
-        i = end;
-      }
-    } else re += escape(c);
-  }
-  return new RegExp(`^${re}$`);
-}
-
-/**
- * A neverSend predicate from the setting's globs. A glob without a slash also matches the base
- * name anywhere (".env" behaves like "** /.env"), as users expect from .gitignore.
- */
-export function neverSendMatcher(globs: readonly string[]): NeverSendPredicate {
-  const res = globs.filter((g) => g.trim()).map((g) => ({ re: globToRegExp(g.trim()), baseOnly: !g.includes('/') }));
-  return (path: string) => {
-    const p = path.replace(/\\/g, '/').replace(/^\.\//, '');
-    const base = p.slice(p.lastIndexOf('/') + 1);
-    return res.some(({ re, baseOnly }) => re.test(p) || (baseOnly && re.test(base)));
-  };
-}
+// One glob matcher for every workflow (chat, Deep Debug, refactor): src/core/refactor/neverSend.ts.
+export { globToRegExp, neverSendMatcher } from '../refactor/neverSend';
 
 // Config-file assignments the shared patterns miss: DB_PASSWORD=..., STRIPE_SECRET_KEY: ...,
 // JWTs, and passwords inside connection strings.

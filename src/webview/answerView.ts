@@ -21,7 +21,8 @@ export class AnswerView {
   private readonly footer = h('div', { class: 'answer-footer' });
   private frame = 0;
 
-  constructor(readonly header: AnswerHeader, private readonly onChange: () => void) {
+  constructor(private headerData: AnswerHeader, private readonly onChange: () => void) {
+    const header = headerData;
     this.element = h('article', {
       class: `turn answer answer-${header.tier}`,
       'aria-label': `Answer from ${TIER_LABEL[header.tier] ?? header.tier}, ${header.model}`,
@@ -29,6 +30,18 @@ export class AnswerView {
     }, this.badgeSlot, this.thinkingBox, this.body.element, this.footer);
     this.element.dataset.answerId = header.id;
     this.badgeSlot.append(renderBadge(header, undefined));
+  }
+
+  get header(): AnswerHeader {
+    return this.headerData;
+  }
+
+  /** The host names the model once it is known (a local model loads on the first request). */
+  rename(model: string): void {
+    if (!model || model === this.headerData.model) return;
+    this.headerData = { ...this.headerData, model };
+    this.element.setAttribute('aria-label', `Answer from ${TIER_LABEL[this.headerData.tier] ?? this.headerData.tier}, ${model}`);
+    this.badgeSlot.replaceChildren(renderBadge(this.headerData, this.stats));
   }
 
   get streaming(): boolean {

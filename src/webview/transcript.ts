@@ -82,8 +82,14 @@ export class Transcript {
     this.onBusyChange();
   }
 
+  /** Shows a new answer; for an answer already shown, a repeated start updates its model name. */
   startAnswer(header: AnswerHeader): AnswerView | undefined {
-    if (header.conversationId !== this.conversationId || this.answers.has(header.id)) return undefined;
+    if (header.conversationId !== this.conversationId) return undefined;
+    const shown = this.answers.get(header.id);
+    if (shown) {
+      if (typeof header.model === 'string') shown.rename(header.model);
+      return undefined;
+    }
     const view = new AnswerView(header, () => this.changed());
     this.answers.set(header.id, view);
     this.removeEstimates();

@@ -112,7 +112,12 @@ async function answer(deps: AnswerDeps, c: Conversation, question: StoredUserTur
     t.text = r.text;
   }
   if (r.thinking.length > t.thinking.length) t.thinking = r.thinking;
-  t.model = outcome.model || t.model;
+  if (outcome.model && outcome.model !== t.model) {
+    // The model is named once known (a local model loads on the first request): the panel
+    // updates the shown answer's badge when its start is sent again.
+    t.model = outcome.model;
+    deps.post({ type: 'answerStart', payload: header(t) });
+  }
   finish(deps, c, t, statsFromResult(outcome.tier, r, outcome.usd));
   return outcome;
 }

@@ -40,7 +40,15 @@ export function registerCompletions(context: vscode.ExtensionContext, settings: 
   const local = new LocalTier({ workerPath: context.asAbsolutePath('dist/local-worker.js'), logicalCpus: os.availableParallelism(), logger: log, fallbackModelPath: chosenPath, fallbackDraftPath: draftFor }, tierConfig(settings.value));
   const chunks = new ContextChunks();
   const onError = (error: unknown) => void reportError(error);
-  const scheduler: CompletionScheduler = new CompletionScheduler({ engine: local, template: () => local.template(), chunks, logger: log, onError, isCurrent: (r): boolean => provider.isCurrent(r) });
+  // Prompt budget in tokens, estimated from characters: ~3 per token for code on real models;
+  // the demo model's tokens are single bytes.
+  let charsPerToken = 3;
+  const countTokens = (text: string) => Math.ceil(text.length / charsPerToken);
+  const scheduler: CompletionScheduler = new CompletionScheduler({
+    engine: local, template: () => local.template(), chunks, logger: log, onError, countTokens,
+    isCurrent: (r): boolean => provider.isCurrent(r),
+    options: { prompt: { contextTokens: settings.value['local.contextSize'] } },
+  });
   let latest: Suggestion | undefined;
   const served = new Set<(s: Suggestion) => void>();
   const provider: TieredInlineProvider = new TieredInlineProvider(log, scheduler, () => settings.value['completions.enabled'], (s) => {
@@ -85,7 +93,10 @@ export function registerCompletions(context: vscode.ExtensionContext, settings: 
 
   const disposables: vscode.Disposable[] = [
     { dispose: () => { scheduler.dispose(); local.dispose(); } },
-    local.onState(() => { renderLocal(); if (local.state.kind === 'ready') reported = ''; }) as vscode.Disposable,
+    local.onState((st) => {
+      renderLocal();
+      if (st.kind === 'ready') { reported = ''; charsPerToken = st.demo ? 1 : 3; }
+    }) as vscode.Disposable,
     vscode.languages.registerInlineCompletionItemProvider([{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }], provider),
     vscode.commands.registerCommand(ACCEPT_COMMAND, (s: Suggestion) => scheduler.accepted(s)),
     registerChooseModel(store, context.globalState, settings, log, rebuild),

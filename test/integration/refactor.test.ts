@@ -205,4 +205,20 @@ describe('refactor across files (extension host)', function () {
     assert.deepEqual(wrongTypes.applied, []);
     await assertUntouched();
   });
+
+  it('pinned to the local tier: a smaller scope said plainly, and nothing goes to the cloud', async () => {
+    const cfg = vscode.workspace.getConfiguration('tiered');
+    await cfg.update('tier', 'local', vscode.ConfigurationTarget.Global);
+    try {
+      const before = fake.requests.length;
+      const out = await refactor({ instruction: 'Add a `currency` parameter to formatPrice', files: ['src/shop/money.ts'] });
+      assert.equal(out.tier, 'local');
+      assert.ok(out.notices.some((n) => /Running on the local model: a smaller scope/.test(n)), out.notices.join(' | '));
+      assert.equal(fake.requests.length, before, 'the cloud model was not asked');
+      assert.notEqual(out.status, 'applied');
+      await assertUntouched();
+    } finally {
+      await cfg.update('tier', 'auto', vscode.ConfigurationTarget.Global);
+    }
+  });
 });

@@ -28,7 +28,8 @@ describe('Refactor Across Files in a real VS Code (UI)', function () {
       env: { ANTHROPIC_API_KEY: API_KEY },
       settings: {
         'tiered.tier': 'auto', 'tiered.reasoning.provider': 'anthropic', 'tiered.reasoning.baseUrl': fake.url,
-        'tiered.budget.confirmAboveUsd': 1000, 'tiered.completions.enabled': false,
+        // Above the confirm threshold: accepting the file list is the one confirmation (no second modal).
+        'tiered.budget.confirmAboveUsd': 0.001, 'tiered.completions.enabled': false,
         'tiered.privacy.neverSend': ['**/.env', 'src/shop/tax.ts'],
         'editor.quickSuggestions': { other: false, comments: false, strings: false }, 'editor.wordBasedSuggestions': 'off',
       },

@@ -80,7 +80,12 @@ export async function runRefactor(deps: WorkflowDeps, docs: ReadOnlyDocs, rawArg
   ].join('\n');
   void vscode.commands.executeCommand('tiered.openChat').then(undefined, () => undefined);
   const answer = await deps.chat.controller.ask({
-    title, question, basis: { purpose: 'refactor', messages: prompt.messages, route: { kind: 'refactor', fileCount: prompt.included.length } }, signal: abort.signal,
+    title, question, basis: {
+      purpose: 'refactor', messages: prompt.messages, route: { kind: 'refactor', fileCount: prompt.included.length },
+      // Accepted in the file list: the Dispatcher does not ask again for the same estimate (it still asks past the budget).
+      ...(args.confirm !== false && estimate.usd !== undefined ? { preApprovedUsd: estimate.usd } : {}),
+    },
+    signal: abort.signal,
   });
   if (!answer) return fail(outcome('failed', 'The refactor request failed; the chat panel says why.', prompt, { tier }));
   if (answer.kind === 'declined') return inform(outcome('declined', answer.message, prompt, { tier }));

@@ -11,6 +11,15 @@ import { openFile, openWorkbench, runCommand, waitForText, type Workbench } from
 
 const API_KEY = 'sk-ant-api03-RefactorUiKey0123456789abcdefABCDEFG';
 
+/** runCommand, once more after a pause: under load the palette can list a command late. */
+async function command(page: Workbench['page'], title: string): Promise<void> {
+  await runCommand(page, title).catch(async () => {
+    await page.keyboard.press('Escape');
+    await page.waitForTimeout(3000);
+    await runCommand(page, title);
+  });
+}
+
 describe('Refactor Across Files in a real VS Code (UI)', function () {
   this.timeout(240_000);
   let wb: Workbench;
@@ -45,12 +54,7 @@ describe('Refactor Across Files in a real VS Code (UI)', function () {
     const { page } = wb;
     await openFile(page, 'src/shop/money.ts');
     await page.waitForTimeout(1500);
-    // Under load the palette can list the contributed command late: one retry.
-    await runCommand(page, 'Tiered: Refactor Across Files').catch(async () => {
-      await page.keyboard.press('Escape');
-      await page.waitForTimeout(3000);
-      await runCommand(page, 'Tiered: Refactor Across Files');
-    });
+    await command(page, 'Tiered: Refactor Across Files');
     const widget = page.locator('.quick-input-widget');
     const input = page.locator('.quick-input-widget input');
     await waitForText(widget, /What should change\?/, 20_000);
@@ -85,7 +89,7 @@ describe('Refactor Across Files in a real VS Code (UI)', function () {
     }
     await apply.click();
 
-    await runCommand(page, 'File: Save All');
+    await command(page, 'File: Save All');
     const money = path.join(wb.workspace, 'src/shop/money.ts');
     const receipt = path.join(wb.workspace, 'src/shop/receipt.ts');
     const deadline = Date.now() + 15_000;

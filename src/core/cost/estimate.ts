@@ -28,6 +28,11 @@ export interface EstimateInput {
   /** Caps the expected output (the request's max_tokens / thinking budget). */
   maxOutputTokens?: number;
   countTokens?: TokenCounter;
+  /**
+   * False when the request will not think even on a model that can (Anthropic without extended
+   * thinking): no reasoning tokens are expected then. Default true (OpenAI reasoning models always think).
+   */
+  thinking?: boolean;
 }
 
 export interface CostEstimate {
@@ -45,7 +50,9 @@ export function estimateCost(book: PriceBook, input: EstimateInput): CostEstimat
   const inputTokens = typeof input.prompt === 'number' ? Math.max(0, Math.ceil(input.prompt)) : count(input.prompt);
   const entry = book.lookup(input.model);
   const expected = EXPECTED_OUTPUT[input.purpose];
-  let outputTokens = expected.answer + (entry?.price.reasoning ? expected.reasoning : 0);
+  // A refactor's answer is edits to the files it was given: it scales with them, within bounds.
+  const answer = input.purpose === 'refactor' ? Math.min(expected.answer, Math.max(800, inputTokens)) : expected.answer;
+  let outputTokens = answer + (entry?.price.reasoning && input.thinking !== false ? expected.reasoning : 0);
   if (input.maxOutputTokens !== undefined && input.maxOutputTokens > 0) outputTokens = Math.min(outputTokens, input.maxOutputTokens);
   const cost = book.costOf(input.model, { inputTokens, outputTokens });
   return 'usd' in cost

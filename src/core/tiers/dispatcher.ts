@@ -60,14 +60,16 @@ export class Dispatcher {
   constructor(private readonly deps: DispatcherDeps) {}
 
   /** The estimate of sending these messages to the reasoning model. */
-  estimate(purpose: Purpose, messages: ChatMessage[], maxOutputTokens?: number): CostEstimate {
+  estimate(purpose: Purpose, messages: ChatMessage[], maxOutputTokens?: number, reasoning?: ChatRequest['reasoning']): CostEstimate {
     const provider = this.deps.reasoning();
-    return estimateCost(this.deps.prices(), { model: provider.defaultModel(), purpose, prompt: textOf(messages), maxOutputTokens });
+    // Anthropic thinks only when asked; OpenAI reasoning models always do.
+    const thinking = !(provider.id === 'anthropic' && (reasoning === undefined || reasoning === 'none'));
+    return estimateCost(this.deps.prices(), { model: provider.defaultModel(), purpose, prompt: textOf(messages), maxOutputTokens, thinking });
   }
 
   async dispatch(req: DispatchRequest): Promise<DispatchOutcome> {
     const d = this.deps;
-    const estimate = this.estimate(req.purpose, req.messages, req.maxOutputTokens);
+    const estimate = this.estimate(req.purpose, req.messages, req.maxOutputTokens, req.reasoning);
     const budget = d.budget.state();
     const needs = d.budget.needsConfirmation(estimate);
     const decision = route({ ...req.route, text: req.route.text ?? req.messages.at(-1)?.content ?? '', attachedContextTokens: req.route.attachedContextTokens ?? estimate.inputTokens }, {

@@ -82,6 +82,9 @@ export function watchContext(chunks: ContextChunks, provider: TieredInlineProvid
     if (!editor || !isCode(editor.document)) return;
     const doc = editor.document;
     chunks.addAround(displayPath(doc.uri), doc.getText(), editor.selection.active.line, 'view');
+    // In a browser (code-server, vscode.dev) reading the clipboard asks for permission with a
+    // toast: take the clipboard as context on desktop only.
+    if (vscode.env.uiKind !== vscode.UIKind.Desktop) return;
     void vscode.env.clipboard.readText().then((text) => {
       if (text && text.includes('\n') && text.length < 4000) chunks.add({ filePath: 'clipboard', text, source: 'clipboard', startLine: 0 });
     }, () => undefined);

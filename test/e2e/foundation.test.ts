@@ -21,7 +21,7 @@ describe('Tiered in a real VS Code, installed from the .vsix (UI)', function () 
     assert.deepEqual(await paletteMissing(wb.page, titles.map((t) => `Tiered: ${t}`)), []);
   });
 
-  it('offers Deep Debug and Refactor in the palette once an editor is open', async () => {
+  it('offers Deep Debug and Refactor in the palette of a workspace (with an editor open too)', async () => {
     await openFile(wb.page, 'src/greet.ts');
     assert.deepEqual(await paletteMissing(wb.page, ['Tiered: Deep Debug', 'Tiered: Refactor Across Files']), []);
   });

@@ -66,6 +66,7 @@ export async function paletteMissing(page: Page, titles: string[], timeoutMs = 8
   for (const title of titles) {
     const input = page.locator('.quick-input-widget input');
     if (!(await input.isVisible())) {
+      await focusWorkbench(page);
       await page.keyboard.press('F1');
       await input.waitFor();
     }
@@ -81,6 +82,7 @@ export async function paletteMissing(page: Page, titles: string[], timeoutMs = 8
 export async function paletteRows(page: Page, query: string): Promise<string[]> {
   const input = page.locator('.quick-input-widget input');
   if (!(await input.isVisible())) {
+    await focusWorkbench(page);
     await page.keyboard.press('F1');
     await input.waitFor();
   }
@@ -118,8 +120,14 @@ export async function waitForText(locator: Locator, re: RegExp, timeoutMs = 10_0
   let last = '';
   while (Date.now() < deadline) {
     last = await locator.innerText().catch(() => '');
-    if (re.test(last)) return last;
+    // Editors wrap long lines: match the text with its line breaks folded too.
+    if (re.test(last) || re.test(last.replace(/\s+/g, ' '))) return last;
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`expected text matching ${re}, last saw ${JSON.stringify(last)}`);
+}
+
+/** Takes the keyboard focus out of a webview iframe (whose keys the workbench does not see). */
+export async function focusWorkbench(page: Page): Promise<void> {
+  await page.evaluate('document.activeElement && document.activeElement.tagName === "IFRAME" && document.activeElement.blur()');
 }

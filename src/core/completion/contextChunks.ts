@@ -44,9 +44,14 @@ export type AddOutcome = 'queued' | 'empty';
 /** The lines of `text` around `line` (0-based): `count` lines centred on it, clamped to the file. */
 export function linesAround(text: string, line: number, count: number): { text: string; startLine: number } {
   const lines = text.split('\n');
-  const half = Math.floor(count / 2);
-  const start = Math.max(0, Math.min(line - half, lines.length - count));
-  return { text: lines.slice(start, start + count).join('\n'), startLine: start };
+  const { start, end } = chunkWindow(line, lines.length, count);
+  return { text: lines.slice(start, end).join('\n'), startLine: start };
+}
+
+/** The lines [start, end) of a `count`-line chunk around `line` in a file of `lineCount` lines. */
+export function chunkWindow(line: number, lineCount: number, count: number): { start: number; end: number } {
+  const start = Math.max(0, Math.min(line - Math.floor(count / 2), lineCount - count));
+  return { start, end: Math.min(lineCount, start + count) };
 }
 
 /** Line-set Jaccard similarity of two chunks (trimmed, non-empty lines). */
@@ -82,6 +87,9 @@ export class ContextChunks {
   get size(): number { return this.ring.length; }
   get pendingCount(): number { return this.pending.length; }
   chunks(): readonly ContextChunk[] { return this.ring.map((e) => e.chunk); }
+
+  /** Lines per chunk taken around an edit or view. */
+  get chunkLines(): number { return this.options.chunkLines; }
 
   /** Queues the lines around `line` of a file the user edited or viewed. */
   addAround(filePath: string, text: string, line: number, source: ChunkSource): AddOutcome {

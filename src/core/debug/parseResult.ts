@@ -3,6 +3,7 @@
 // text, so the panel still shows it and says the fix could not be parsed.
 import { coerceDebugResult } from './coerce';
 import { parseMarkdownResult } from './markdownResult';
+import { scanBalanced } from '../edits/jsonScan';
 import type { EditSet } from '../edits/types';
 import type { DebugResult, ParsedDebugAnswer } from './types';
 import type { WorkspaceIndex } from './workspaceMap';
@@ -35,21 +36,8 @@ export function jsonCandidates(text: string): string[] {
 
 /** Index of the brace closing the one at `open`, or -1 when the text ends first (truncated). */
 export function matchingBrace(text: string, open: number): number {
-  let depth = 0;
-  let inString = false;
-  for (let i = open; i < text.length; i++) {
-    const c = text[i];
-    if (inString) {
-      if (c === '\\') i++;
-      else if (c === '"') inString = false;
-    } else if (c === '"') inString = true;
-    else if (c === '{' || c === '[') depth++;
-    else if (c === '}' || c === ']') {
-      depth--;
-      if (depth === 0) return i;
-    }
-  }
-  return -1;
+  const end = scanBalanced(text, open);
+  return end === -1 ? -1 : end - 1;
 }
 
 /** JSON.parse, then once more without trailing commas (a common slip). */

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ContextChunks } from '../../core/completion/contextChunks';
+import { chunkWindow, type ChunkSource, type ContextChunks } from '../../core/completion/contextChunks';
 import type { CompletionScheduler } from '../../core/completion/scheduler';
 import type { CompletionRequest, Suggestion } from '../../core/completion/types';
 import type { Logger } from '../../core/log';
@@ -77,11 +77,16 @@ export class TieredInlineProvider implements vscode.InlineCompletionItemProvider
 
 /** Feeds the context ring: edited and viewed files, and the clipboard when it holds code. */
 export function watchContext(chunks: ContextChunks, provider: TieredInlineProvider): vscode.Disposable[] {
+  // Reads only the chunk's lines: this runs on every keystroke, whatever the file's size.
+  const addAround = (doc: vscode.TextDocument, line: number, source: ChunkSource) => {
+    const { start, end } = chunkWindow(line, doc.lineCount, chunks.chunkLines);
+    const text = doc.getText(new vscode.Range(start, 0, end - 1, doc.lineAt(end - 1).text.length));
+    chunks.add({ filePath: displayPath(doc.uri), text, startLine: start, source });
+  };
   const isCode = (doc: vscode.TextDocument) => doc.uri.scheme === 'file' || doc.uri.scheme === 'untitled' || doc.uri.scheme === 'vscode-remote';
   const view = (editor: vscode.TextEditor | undefined) => {
     if (!editor || !isCode(editor.document)) return;
-    const doc = editor.document;
-    chunks.addAround(displayPath(doc.uri), doc.getText(), editor.selection.active.line, 'view');
+    addAround(editor.document, editor.selection.active.line, 'view');
     // In a browser (code-server, vscode.dev) reading the clipboard asks for permission with a
     // toast: take the clipboard as context on desktop only.
     if (vscode.env.uiKind !== vscode.UIKind.Desktop) return;
@@ -94,8 +99,7 @@ export function watchContext(chunks: ContextChunks, provider: TieredInlineProvid
     vscode.workspace.onDidChangeTextDocument((e) => {
       if (!isCode(e.document) || e.contentChanges.length === 0) return;
       provider.noteVersion(e.document);
-      const line = e.contentChanges[0].range.start.line;
-      chunks.addAround(displayPath(e.document.uri), e.document.getText(), line, 'edit');
+      addAround(e.document, e.contentChanges[0].range.start.line, 'edit');
     }),
     vscode.workspace.onDidCloseTextDocument((doc) => chunks.removeFile(displayPath(doc.uri))),
   ];

@@ -9,7 +9,7 @@ import { COMMANDS as REFACTOR_COMMANDS, registerRefactor } from './vscode/refact
 import { COMMANDS as USAGE_COMMANDS, registerUsage } from './vscode/usage';
 import { registerCompletions } from './vscode/completions';
 import { createServices, type Services } from './vscode/services';
-import { entryFromSuggestion } from './core/cost/completionEntry';
+import { entryFromFimResult } from './core/cost/ledger';
 import { registerApiKeyCommand } from './vscode/commands/apiKey';
 import { registerNotYetCommands } from './vscode/commands/later';
 import { registerTierCommands } from './vscode/commands/tier';
@@ -61,14 +61,16 @@ export function activate(context: vscode.ExtensionContext): TieredApi {
     local: () => completions.local.chatProvider(), localContextTokens: () => settings.value['local.contextSize'],
   });
   services.catch((e) => log.error('Tiered services failed to start', e));
-  // Completions that ran the model go to the ledger (rolled up per minute there).
-  context.subscriptions.push(completions.onServed((s) => {
-    if (s.source !== 'model' || !s.tokens) return;
-    void services.then(({ ledger, latency }) => {
-      latency.add('local', s.timings.totalMs);
-      ledger.record(entryFromSuggestion(s, completions.local.state));
-    }, () => undefined);
-  }));
+  // Every generation the local model ran goes to the ledger (rolled up per minute there), also
+  // one whose request was superseded and whose text a later keystroke reused; the latency the
+  // user saw goes to the status bar's local figures.
+  context.subscriptions.push(
+    completions.onFim((r) => void services.then(({ ledger }) => {
+      const st = completions.local.state;
+      ledger.record(entryFromFimResult(r, 'model' in st ? st.model : 'local', completions.local.usesEndpoint ? 'local-endpoint' : 'local'));
+    }, () => undefined)),
+    completions.onServed((s) => void services.then(({ latency }) => latency.add('local', s.timings.totalMs), () => undefined)),
+  );
   context.subscriptions.push({ dispose: () => void services.then((s) => s.dispose(), () => undefined) });
   const localLabel = () => {
     const st = completions.local.state;

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { ContextChunks } from '../../core/completion/contextChunks';
 import { CompletionScheduler } from '../../core/completion/scheduler';
 import type { Suggestion } from '../../core/completion/types';
+import type { FimResult } from '../../core/providers/types';
 import { UserFacingError, userMessage } from '../../core/errors';
 import type { Logger } from '../../core/log';
 import { builtinCatalog, findEntry, recommended } from '../../core/models/catalog';
@@ -40,19 +41,19 @@ export function registerCompletions(context: vscode.ExtensionContext, settings: 
   const local = new LocalTier({ workerPath: context.asAbsolutePath('dist/local-worker.js'), logicalCpus: os.availableParallelism(), logger: log, fallbackModelPath: chosenPath, fallbackDraftPath: draftFor }, tierConfig(settings.value));
   const chunks = new ContextChunks();
   const onError = (error: unknown) => void reportError(error);
+  const fims = new Set<(r: FimResult) => void>();
   // Prompt budget in tokens, estimated from characters: ~3 per token for code on real models;
   // the demo model's tokens are single bytes.
   let charsPerToken = 3;
   const countTokens = (text: string) => Math.ceil(text.length / charsPerToken);
   const scheduler: CompletionScheduler = new CompletionScheduler({
-    engine: local, template: () => local.template(), chunks, logger: log, onError, countTokens,
+    engine: { fim: async (req, onText) => { const r = await local.fim(req, onText); for (const l of fims) l(r); return r; } },
+    template: () => local.template(), chunks, logger: log, onError, countTokens,
     isCurrent: (r): boolean => provider.isCurrent(r),
     options: { prompt: { contextTokens: settings.value['local.contextSize'] } },
   });
-  let latest: Suggestion | undefined;
   const served = new Set<(s: Suggestion) => void>();
   const provider: TieredInlineProvider = new TieredInlineProvider(log, scheduler, () => settings.value['completions.enabled'], (s) => {
-    latest = s;
     status.update({ lastLatencyMs: s.timings.totalMs });
     for (const l of served) l(s);
   });
@@ -105,5 +106,6 @@ export function registerCompletions(context: vscode.ExtensionContext, settings: 
   ];
   renderLocal();
   const onServed = (l: (s: Suggestion) => void) => { served.add(l); return { dispose: () => served.delete(l) }; };
-  return { disposables, local, scheduler, latest: () => latest, onServed };
+  const onFim = (l: (r: FimResult) => void) => { fims.add(l); return { dispose: () => fims.delete(l) }; };
+  return { disposables, local, scheduler, onServed, onFim };
 }

@@ -64,12 +64,7 @@ export async function openWorkbench(opts: { settings?: Record<string, unknown>; 
 export async function paletteMissing(page: Page, titles: string[], timeoutMs = 8000): Promise<string[]> {
   const missing: string[] = [];
   for (const title of titles) {
-    const input = page.locator('.quick-input-widget input');
-    if (!(await input.isVisible())) {
-      await focusWorkbench(page);
-      await page.keyboard.press('F1');
-      await input.waitFor();
-    }
+    const input = await openPalette(page);
     await input.fill(`>${title}`);
     const row = page.locator('.quick-input-list .monaco-list-row').filter({ hasText: title }).first();
     try { await row.waitFor({ timeout: timeoutMs }); } catch { missing.push(title); }
@@ -80,12 +75,7 @@ export async function paletteMissing(page: Page, titles: string[], timeoutMs = 8
 
 /** Opens the command palette and types a query; returns the visible row labels. */
 export async function paletteRows(page: Page, query: string): Promise<string[]> {
-  const input = page.locator('.quick-input-widget input');
-  if (!(await input.isVisible())) {
-    await focusWorkbench(page);
-    await page.keyboard.press('F1');
-    await input.waitFor();
-  }
+  const input = await openPalette(page);
   await input.fill(`>${query}`);
   await page.waitForTimeout(300);
   const rows = page.locator('.quick-input-list .monaco-list-row');
@@ -130,4 +120,18 @@ export async function waitForText(locator: Locator, re: RegExp, timeoutMs = 10_0
 /** Takes the keyboard focus out of a webview iframe (whose keys the workbench does not see). */
 export async function focusWorkbench(page: Page): Promise<void> {
   await page.evaluate('document.activeElement && document.activeElement.tagName === "IFRAME" && document.activeElement.blur()');
+}
+
+/**
+ * Opens the command palette afresh. A quick input that is still closing (Quick Open after Enter)
+ * looks visible for a moment, so close whatever is open and press F1 every time.
+ */
+export async function openPalette(page: Page) {
+  await focusWorkbench(page);
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input[aria-describedby="quickInput_message"]');
+  await page.waitForFunction('(() => { const w = document.querySelector(".quick-input-widget"); return !!w && getComputedStyle(w).display !== "none"; })()');
+  await input.waitFor();
+  return input;
 }

@@ -29,7 +29,7 @@ export interface Difficulty {
 /** Score at or above which chat in auto goes to the reasoning model. */
 export const REASONING_THRESHOLD = 3;
 
-const WORDS: { re: RegExp; label: string; weight: number }[] = [
+export const WORDS: { re: RegExp; label: string; weight: number }[] = [
   { re: /\broot[- ]cause/i, label: 'root-cause question', weight: 3 },
   { re: /\b(race conditions?|races?|deadlocks?|concurren\w*|thread[- ]safe\w*|data races?)\b/i, label: 'concurrency question', weight: 3 },
   { re: /\b(prove|proof|correctness|invariants?)\b/i, label: 'asks for a proof', weight: 3 },
@@ -42,10 +42,10 @@ const WORDS: { re: RegExp; label: string; weight: number }[] = [
   { re: /\b(bug|crash\w*|fail\w*|broken|doesn'?t work|segfault|hangs?)\b/i, label: 'bug report', weight: 1 },
 ];
 
-const STACK_RE = /(^\s+at .+[:(].*\d+[:)]?)|Traceback \(most recent call last\)|^\s*File ".+", line \d+|Exception in thread|panicked at|^\s*#\d+\s+0x[0-9a-f]+/m;
-const SIMPLE_RE = /^\s*(what\s+(does|is|are|do)\b|what's\b|whats\b|how\s+do\s+i\b|how\s+to\b|is\s+there\s+a\b|can\s+i\b|syntax\b|give\s+me\s+an\s+example|example\s+of\b|which\s+\w+\s+(is|does)\b|where\s+is\b)/i;
+export const STACK_RE = /(^\s+at .+[:(].*\d+[:)]?)|Traceback \(most recent call last\)|^\s*File ".+", line \d+|Exception in thread|panicked at|^\s*#\d+\s+0x[0-9a-f]+/m;
+export const SIMPLE_RE = /^\s*(what\s+(does|is|are|do)\b|what's\b|whats\b|how\s+do\s+i\b|how\s+to\b|is\s+there\s+a\b|can\s+i\b|syntax\b|give\s+me\s+an\s+example|example\s+of\b|which\s+\w+\s+(is|does)\b|where\s+is\b)/i;
 
-function multiStep(text: string): boolean {
+export function multiStep(text: string): boolean {
   if (/\bstep[- ]by[- ]step\b/i.test(text)) return true;
   if (/\bfirst\b[\s\S]{3,}\bthen\b[\s\S]{3,}\b(then|finally|after that)\b/i.test(text)) return true;
   return (text.match(/^\s*\d+[.)]\s+\S/gm) ?? []).length >= 3;

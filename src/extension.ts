@@ -13,6 +13,7 @@ import { entryFromFimResult } from './core/cost/ledger';
 import { registerApiKeyCommand } from './vscode/commands/apiKey';
 import { registerNotYetCommands } from './vscode/commands/later';
 import { registerTierCommands } from './vscode/commands/tier';
+import { registerRoutingCommands } from './vscode/commands/routing';
 import { createOutputLogger } from './vscode/output';
 import { secretStore } from './vscode/secrets';
 import { SettingsAdapter } from './vscode/settings';
@@ -72,6 +73,7 @@ export function activate(context: vscode.ExtensionContext): TieredApi {
     completions.onServed((s) => void services.then(({ latency }) => latency.add('local', s.timings.totalMs), () => undefined)),
   );
   context.subscriptions.push({ dispose: () => void services.then((s) => s.dispose(), () => undefined) });
+  context.subscriptions.push(...registerRoutingCommands(() => services, log));
   const localLabel = () => {
     const st = completions.local.state;
     if (st.kind === 'ready') return { label: st.model, demo: st.demo };

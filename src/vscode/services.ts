@@ -10,6 +10,10 @@ import { OpenAIProvider } from '../core/providers/openai';
 import { isLocalBaseUrl } from '../core/providers/sdkSupport';
 import type { ChatProvider } from '../core/providers/types';
 import { Dispatcher } from '../core/tiers/dispatcher';
+import { RoutingStore, savingsLine } from '../core/routing/routingStore';
+import { RoutingSignals } from '../core/routing/signals';
+import { shippedWeights } from '../core/routing/shipped';
+import { formatUsd } from '../core/status';
 import type { SettingsAdapter } from './settings';
 import type { StatusBar } from './statusBar';
 
@@ -18,6 +22,12 @@ export interface Services {
   budget: BudgetGuard;
   latency: RollingLatency;
   dispatcher: Dispatcher;
+  /** The learned router's state and savings (undefined when the shipped weights do not fit). */
+  routing?: RoutingStore;
+  /** Escalate / retry / re-ask / copy signals for the learned router. */
+  signals?: RoutingSignals;
+  /** "Routing: saved ~$… vs always-reasoning … · N overrides" (status bar tooltip, Show Usage). */
+  routingLine(): string | undefined;
   prices(): PriceBook;
   reasoning(): ChatProvider;
   dispose(): Promise<void>;
@@ -61,6 +71,11 @@ export async function createServices(opts: {
     dailyUsd: settings.value['budget.dailyUsd'], monthlyUsd: settings.value['budget.monthlyUsd'], confirmAboveUsd: settings.value['budget.confirmAboveUsd'],
   }), ledger);
   const latency = new RollingLatency(50);
+  const shipped = shippedWeights();
+  if (!shipped) log.warn('Routing: the shipped routing classifier does not fit this build; chat routes by the rules alone.');
+  const routing = shipped ? await RoutingStore.open(opts.storageDir, shipped, log) : undefined;
+  const signals = routing ? new RoutingSignals(() => routing.learner, routing) : undefined;
+  const routingLine = () => (routing ? savingsLine(routing.savings, routing.learner.overrides, formatUsd) : undefined);
   const dispatcher = new Dispatcher({
     local: opts.local,
     reasoning: reasoningProvider,
@@ -73,6 +88,7 @@ export async function createServices(opts: {
     ledger, budget, latency,
     pinned: () => settings.value.tier,
     localContextTokens: opts.localContextTokens,
+    learned: () => routing?.learner,
     confirm: async (message) => (await vscode.window.showWarningMessage(`Tiered: ${message}`, { modal: true }, 'Send')) === 'Send',
   });
 
@@ -81,16 +97,17 @@ export async function createServices(opts: {
     status.update({
       lastLatencyMs: last?.ms,
       todayUsd: ledger.day().usd,
-      details: formatTooltip({ latency: { local: latency.stats('local'), reasoning: latency.stats('reasoning') }, session: ledger.session(), today: ledger.day(), month: ledger.month(), budget: budget.state(), savingsModel: reasoningProvider().defaultModel() }),
+      details: [...formatTooltip({ latency: { local: latency.stats('local'), reasoning: latency.stats('reasoning') }, session: ledger.session(), today: ledger.day(), month: ledger.month(), budget: budget.state(), savingsModel: reasoningProvider().defaultModel() }), ...(routing ? [routingLine()!] : [])],
     });
   };
   const off = ledger.onChange(render);
+  const offRouting = routing?.onChange(render);
   const sub = settings.onDidChange(() => { applySettings(); render(); });
   render();
   return {
-    ledger, budget, latency, dispatcher,
+    ledger, budget, latency, dispatcher, routing, signals, routingLine,
     prices: () => prices,
     reasoning: reasoningProvider,
-    async dispose() { off(); sub.dispose(); await ledger.dispose(); },
+    async dispose() { off(); offRouting?.(); sub.dispose(); await Promise.all([ledger.dispose(), routing?.flush()]); },
   };
 }

@@ -4,7 +4,7 @@
 import { userMessage } from '../errors';
 import type { Logger } from '../log';
 import type { TierId } from '../providers/types';
-import type { DispatchOutcome, DispatchRequest } from '../tiers/dispatcher';
+import type { Dispatched, DispatchOutcome, DispatchRequest } from '../tiers/dispatcher';
 import type { AnswerHeader, AnswerTurn, HostMessage } from '../../shared/protocol';
 import { buildMessages, routeFacts } from './messages';
 import { failedStats, statsFromResult } from './stats';
@@ -24,6 +24,8 @@ export interface AnswerDeps {
   newId(): string;
   now(): number;
   system?: string;
+  /** The tier is chosen for an answer (routing signals: ../routing/signals.ts). */
+  onRouted?(answer: AnswerTurn, question: StoredUserTurn, decision: Dispatched['decision']): void;
 }
 
 /** A running answer: Stop may name the question (before the answer starts) or the answer. */
@@ -74,6 +76,7 @@ async function answer(deps: AnswerDeps, c: Conversation, question: StoredUserTur
         c.updatedAt = deps.now();
         deps.save(c);
         deps.post({ type: 'answerStart', payload: header(turn) });
+        deps.onRouted?.(turn, question, d.decision);
       },
       onEvent: (e) => {
         if (!turn) return;

@@ -13,6 +13,7 @@ import { ConversationStore, titleFrom } from './store';
 import type { ContextSource, Conversation, EditorActions, StoredUserTurn, WorkflowBasis } from './types';
 import type { DispatchOutcome } from '../tiers/dispatcher';
 import { isWebUrl } from './stats';
+import { answerWithCode, type RoutingSignals } from '../routing/signals';
 
 export interface ChatInfo {
   localModel: { label: string; demo: boolean };
@@ -34,6 +35,8 @@ export interface ChatControllerDeps {
   now?(): number;
   /** The system prompt (default: SYSTEM_PROMPT). */
   system?: string;
+  /** Routing signals (escalate, retry locally, re-ask, copy/insert/apply) for the learned router. */
+  routing?(): RoutingSignals | undefined;
 }
 
 const isString = (v: unknown): v is string => typeof v === 'string';
@@ -59,17 +62,18 @@ export class ChatController {
       ready: () => this.showAll(),
       send: (p) => this.send(p),
       stop: (p) => { if (isString(p.id)) this.stop(p.id); },
-      escalate: (p) => { if (isString(p.answerId)) this.reask(p.answerId, 'reasoning'); },
-      retryLocally: (p) => { if (isString(p.answerId)) this.reask(p.answerId, 'local'); },
+      escalate: (p) => { if (isString(p.answerId)) { this.deps.routing?.()?.escalated(p.answerId); this.reask(p.answerId, 'reasoning'); } },
+      retryLocally: (p) => { if (isString(p.answerId)) { this.deps.routing?.()?.retriedLocallyOn(p.answerId); this.reask(p.answerId, 'local'); } },
       confirmCost: (p) => this.deps.log.debug(`Chat: confirmCost ${String(p.id)} ignored (the dispatcher confirms in a dialog).`),
       newChat: () => this.newChat(),
       switchConversation: (p) => { if (isString(p.id)) this.switchTo(p.id); },
       setTier: (p) => { if (isTier(p.tier)) this.setTier(p.tier); },
       attach: (p) => { if (p.kind === 'selection' || p.kind === 'file' || p.kind === 'problems') void this.attach(p.kind); },
       removeChip: (p) => { if (isString(p.id) && this.pending.remove(p.id)) this.postChips(); },
-      copyCode: (p) => { if (isString(p.code)) this.editorAction(() => this.deps.editor.copy(p.code)); },
-      insertCode: (p) => { if (isString(p.code)) this.editorAction(() => this.deps.editor.insert(p.code, isString(p.language) ? p.language : '')); },
+      copyCode: (p) => { if (isString(p.code)) { this.used(p.code, 'copy'); this.editorAction(() => this.deps.editor.copy(p.code)); } },
+      insertCode: (p) => { if (isString(p.code)) { this.used(p.code, 'insert'); this.editorAction(() => this.deps.editor.insert(p.code, isString(p.language) ? p.language : '')); } },
       applyCode: (p) => {
+        if (isString(p.code)) this.used(p.code, 'apply');
         if (isString(p.code)) this.editorAction(() => this.deps.editor.apply(p.code, isString(p.language) ? p.language : '', isString(p.pathHint) && p.pathHint ? p.pathHint : undefined));
       },
       openLink: (p) => {
@@ -170,6 +174,7 @@ export class ChatController {
     this.post({ type: 'userTurn', payload: { conversationId: c.id, turn: { role: 'user', id: turn.id, text: turn.text, chips: turn.chips } } });
     this.postChips();
     this.post({ type: 'state', payload: this.state() });
+    this.deps.routing?.()?.asked(c.id, p.text);
     this.run(c, turn, explicitFor(c.tier));
   }
 
@@ -199,6 +204,9 @@ export class ChatController {
     const r = startAnswer({
       post: (m) => this.post(m), dispatcher: this.deps.dispatcher, save: this.save, log: this.deps.log,
       newId: this.newId, now: this.now, system: this.deps.system,
+      onRouted: (a, q, decision) => this.deps.routing?.()?.answered({
+        answerId: a.id, conversationId: c.id, questionText: q.text, tier: a.tier, decision, reasoningUsd: decision.learned?.reasoningUsd, ...(retryOf !== undefined ? { retryOf } : {}),
+      }),
     }, c, question, explicitTier, retryOf);
     this.running.add(r);
     void r.done.finally(() => {
@@ -258,6 +266,12 @@ export class ChatController {
     } catch (e) {
       this.error(userMessage(e));
     }
+  }
+
+  /** Copy / insert / apply of code from an answer: a routing signal for that answer. */
+  private used(code: string, via: 'copy' | 'insert' | 'apply'): void {
+    const routing = this.deps.routing?.();
+    if (routing) routing.used(answerWithCode(this.current.turns, code), via);
   }
 
   private editorAction(action: () => Promise<void>): void {

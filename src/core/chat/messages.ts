@@ -106,6 +106,7 @@ export function routeFacts(c: Conversation, question: StoredUserTurn, explicitTi
     hasStackTrace: STACK.test(question.text) || question.context.some((x) => STACK.test(x.content) && !x.excludedReason),
     hasErrors: question.context.some((x) => x.kind === 'problems'),
     conversation: { turns: before.filter((t) => t.role === 'user').length, lastTier: lastAnswer?.tier },
+    ...(question.context.find((x) => x.language)?.language ? { language: question.context.find((x) => x.language)!.language } : {}),
     ...(explicitTier ? { explicitTier } : {}),
   };
 }

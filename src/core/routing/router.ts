@@ -16,6 +16,10 @@
 //     reasoning model each add weight; a short or simple lookup subtracts. A score ≥ 3, a
 //     context too large for the local model, or no local model → reasoning (if available;
 //     otherwise local and say why). Anything else → local.
+//     With the learned part (state.learned, ./learned.ts) the score is replaced by its
+//     classifier (shipped pretrained, personalized by the user's escalations and retries); the
+//     guards above (explicit choice, pins, availability, budget, context size, no local model)
+//     still decide first, and the reason names the learned part.
 // Reasoning unavailable means, in this order: no API key, offline, budget spent.
 // When the chosen tier is reasoning and the estimate is above the confirmation threshold
 // (state.confirmNeeded), confirm: 'cost' asks before sending.
@@ -23,6 +27,7 @@ import type { Tier } from '../config';
 import type { TierId } from '../providers/types';
 import { formatUsd } from '../status';
 import { REASONING_THRESHOLD, chatDifficulty, joinLabels } from './difficulty';
+import type { Assessment, LearnedRouter } from './learned';
 
 export type RequestKind = 'inline' | 'chat' | 'deep-debug' | 'refactor';
 
@@ -35,6 +40,8 @@ export interface RouteRequest {
   /** Diagnostics / errors attached. */
   hasErrors?: boolean;
   conversation?: { turns: number; lastTier?: TierId };
+  /** Language id of the attached code ('typescript'), a feature of the learned part. */
+  language?: string;
   /** The user chose the tier for this request ("escalate", "retry locally"). */
   explicitTier?: TierId;
 }
@@ -50,6 +57,8 @@ export interface RouteState {
   localAvailable: boolean;
   /** The local model's context size; a larger request goes to the reasoning model. */
   localContextTokens?: number;
+  /** The learned part; without it chat in auto routes by the difficulty score alone. */
+  learned?: Pick<LearnedRouter, 'assess'>;
 }
 
 export interface RouteDecision {
@@ -60,6 +69,8 @@ export interface RouteDecision {
   fallback?: string;
   /** Ask before sending: the budget is spent ('budget') or the estimate is high ('cost'). */
   confirm?: 'budget' | 'cost';
+  /** Set when the learned part decided (chat in auto): what a signal about this answer updates. */
+  learned?: Pick<Assessment, 'x' | 'bucket' | 'p' | 'tier'> & { reasoningUsd?: number };
 }
 
 function budgetText(b: RouteState['budgetExhausted']): string {
@@ -104,9 +115,10 @@ export function route(req: RouteRequest, s: RouteState): RouteDecision {
   }
 
   // Chat in auto.
-  const d = chatDifficulty(req);
   const tokens = req.attachedContextTokens ?? 0;
   const tooBig = s.localContextTokens !== undefined && tokens > s.localContextTokens * 0.8;
+  if (s.learned) return learnedRoute(req, s, s.learned.assess(req), tooBig, blocked);
+  const d = chatDifficulty(req);
   const labels = d.hard.slice(0, 3).map((h) => h.label);
   let why: string | undefined;
   if (tooBig) why = `context too large for the local model (${tokens.toLocaleString('en-US')} tokens)`;
@@ -119,6 +131,23 @@ export function route(req: RouteRequest, s: RouteState): RouteDecision {
   const easy = d.easy.length ? d.easy.join(', ') : 'nothing that needs the reasoning model';
   const light = labels.length ? ` (light signals: ${joinLabels(labels)})` : '';
   return { tier: 'local', reason: `Local: ${easy}${light}` };
+}
+
+/** Chat in auto with the learned part: the guards first, then the classifier. */
+function learnedRoute(req: RouteRequest, s: RouteState, a: Assessment, tooBig: boolean, blocked: string | undefined): RouteDecision {
+  const learned = { x: a.x, bucket: a.bucket, p: a.p, tier: a.tier };
+  const tokens = req.attachedContextTokens ?? 0;
+  let why: string | undefined;
+  if (tooBig) why = `context too large for the local model (${tokens.toLocaleString('en-US')} tokens)`;
+  else if (!s.localAvailable) why = 'no local model loaded';
+  else if (a.tier === 'reasoning') why = a.why;
+  if (why) {
+    // Guard decisions carry no learned part: a signal about them says nothing about the classifier.
+    const mine = !tooBig && s.localAvailable ? { learned } : {};
+    if (blocked) return { tier: 'local', reason: `Local: ${blocked}`, fallback: `Would use the reasoning model (${why}), but ${blocked}.` };
+    return { ...reasoning(s, `Reasoning: ${why}`), ...mine };
+  }
+  return { tier: 'local', reason: `Local: ${a.why}`, learned };
 }
 
 /** The tier "Retry on the other tier" uses. */

@@ -10,6 +10,7 @@ import type { RollingLatency } from '../cost/latency';
 import { entryFromChatResult, type Ledger } from '../cost/ledger';
 import type { PriceBook } from '../cost/prices';
 import type { Tier } from '../config';
+import type { LearnedRouter } from '../routing/learned';
 import { route, type RouteDecision, type RouteRequest } from '../routing/router';
 import type { ChatMessage, ChatProvider, ChatRequest, ChatResult, Purpose, StreamEvent, TierId } from '../providers/types';
 
@@ -24,6 +25,8 @@ export interface DispatcherDeps {
   pinned: () => Tier;
   online?: () => boolean;
   localContextTokens?: () => number | undefined;
+  /** The learned part of the router (undefined: rules only). */
+  learned?: () => Pick<LearnedRouter, 'assess'> | undefined;
   /** Asks the user (modal); resolves true to go ahead. */
   confirm: (message: string) => Promise<boolean>;
 }
@@ -80,7 +83,9 @@ export class Dispatcher {
       online: d.online?.() ?? true,
       localAvailable: d.local() !== undefined,
       localContextTokens: d.localContextTokens?.(),
+      learned: d.learned?.(),
     });
+    if (decision.learned) decision.learned.reasoningUsd = estimate.usd; // what routing locally saves
     let reservation: Reservation | undefined;
     let provider: ChatProvider;
     if (decision.tier === 'reasoning') {

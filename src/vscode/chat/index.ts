@@ -35,8 +35,11 @@ export function registerChat(context: vscode.ExtensionContext, deps: ChatDeps): 
   const store = new ConversationStore(context.workspaceState, (e) => log.error('Tiered could not save the chat history', e));
   const proposed = new ProposedContent();
   const view: ChatViewProvider = new ChatViewProvider(context.extensionUri, (m) => controller.receive(m));
+  let signals: Services['signals'];
+  void deps.services().then((s) => { signals = s.signals; }, () => undefined);
   const controller = new ChatController({
     post: (m) => view.post(m),
+    routing: () => signals,
     dispatcher: async () => (await deps.services()).dispatcher,
     store,
     context: new EditorContextSource(),

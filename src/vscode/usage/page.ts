@@ -26,7 +26,7 @@ function legend(items: [cls: string, text: string][]): string {
   return `<ul class="legend" aria-hidden="true">${items.map(([c, t]) => `<li><span class="swatch ${c}"></span>${esc(t)}</li>`).join('')}</ul>`;
 }
 
-function savingSection(r: UsageReport): string {
+function savingSection(r: UsageReport, routing?: string): string {
   const t = r.totals;
   const model = r.savingsModel ?? 'the reasoning model';
   const sentence = !t.local
@@ -36,7 +36,7 @@ function savingSection(r: UsageReport): string {
   return `<section class="saving" aria-labelledby="h-saving"><h2 id="h-saving">Saved by answering locally</h2>
 <div class="big" data-figure="saved">${esc(formatUsd(t.savedUsd))}</div>
 <p class="sub">${esc(sentence)}</p>
-${chartSvg(savingChart(t, r.savingsModel))}${unpriced}</section>`;
+${chartSvg(savingChart(t, r.savingsModel))}${unpriced}${routing ? `<p class="note" data-figure="routing">${esc(routing)}</p>` : ''}</section>`;
 }
 
 function tables(r: UsageReport): string {
@@ -51,21 +51,22 @@ function tables(r: UsageReport): string {
 <tbody>${lat.join('')}</tbody></table></details>`;
 }
 
-function body(r: UsageReport): string {
+function body(r: UsageReport, routing?: string): string {
   if (r.empty) {
     return `<section class="empty" data-state="empty"><h2>No requests yet</h2>
 <p>Every chat answer, Deep Debug, refactoring and inline completion is recorded here: spend per day, requests per tier, latency and what answering locally saved.</p></section>`;
   }
   const { spend, requests } = dailyCharts(r);
   return `<section class="kpis" aria-label="Spend">${kpi('today', 'Today', r.today)}${kpi('month', 'This month', r.month)}${kpi('session', 'This session', r.session)}</section>
-${savingSection(r)}
+${savingSection(r, routing)}
 <section aria-labelledby="h-spend"><h2 id="h-spend">Spend per day</h2>${chartSvg(spend)}</section>
 <section aria-labelledby="h-req"><h2 id="h-req">Requests per tier</h2>${legend([['local', `Local (${count(r.totals.local)})`], ['reasoning', `Reasoning (${count(r.totals.reasoning)})`]])}${chartSvg(requests)}</section>
 <section aria-labelledby="h-lat"><h2 id="h-lat">Latency per tier</h2>${legend([['median', 'median'], ['range', 'median to p95 (log scale)']])}${chartSvg(latencyChart(r.latency))}</section>
 ${tables(r)}`;
 }
 
-export function usagePage(r: UsageReport, a: PageAssets): string {
+/** `routing`: the router's saving and overrides line (services.routingLine()). */
+export function usagePage(r: UsageReport, a: PageAssets, routing?: string): string {
   const csp = `default-src 'none'; style-src ${a.cspSource}; img-src ${a.cspSource}`;
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="UTF-8">
@@ -74,5 +75,5 @@ export function usagePage(r: UsageReport, a: PageAssets): string {
 <link rel="stylesheet" href="${esc(a.styleUri)}">
 <title>Tiered Usage</title></head>
 <body><main class="report"><header><h1>Tiered usage</h1><p class="sub">Last ${r.days.length} days · cloud spend, requests per tier, latency and saving</p></header>
-${body(r)}</main></body></html>`;
+${body(r, routing)}</main></body></html>`;
 }

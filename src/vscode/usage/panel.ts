@@ -65,7 +65,7 @@ export class UsagePanel implements vscode.Disposable {
     const report = buildUsageReport({
       now: Date.now(), days: ledger.dailySeries(), today: ledger.day(), month: ledger.month(), session: ledger.session(), savingsModel,
     });
-    this.setHtml(usagePage(report, this.assets()));
+    this.setHtml(usagePage(report, this.assets(), this.services.routingLine()));
   }
 
   private assets() {

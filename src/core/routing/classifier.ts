@@ -27,6 +27,9 @@ export function weightsProblem(w: unknown): string | undefined {
   return undefined;
 }
 
+/** Entries a reason line may name: what the request is about, not how it is phrased. */
+const EXPLAINS = new Set(Object.keys(FEATURE_LABELS).filter((f) => !['questionLength', 'imperative', 'codeBlocks'].includes(f)));
+
 export const sigmoid = (z: number) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
 
 export interface Contribution {
@@ -54,8 +57,8 @@ export class OnlineLogistic {
     this.prior = Float64Array.from(prior.weights);
     this.w = Float64Array.from(personal && personal.length === prior.weights.length ? personal : prior.weights);
     this.threshold = prior.threshold;
-    this.lr = opts.learningRate ?? 0.35;
-    this.pull = opts.priorPull ?? 0.002;
+    this.lr = opts.learningRate ?? 0.1;
+    this.pull = opts.priorPull ?? 0.02;
   }
 
   /** p(reasoning) for a feature vector. */
@@ -83,14 +86,16 @@ export class OnlineLogistic {
   explain(x: ArrayLike<number>, towardReasoning: boolean, n = 2): Contribution[] {
     const out: Contribution[] = [];
     for (let i = 1; i < this.w.length; i++) {
+      if (!EXPLAINS.has(FEATURE_NAMES[i])) continue;
       const value = this.w[i] * x[i];
       if (x[i] === 0 || (towardReasoning ? value <= 0.25 : value >= -0.25)) continue;
       const feature = FEATURE_NAMES[i];
       out.push({ feature, label: FEATURE_LABELS[feature] ?? feature, value });
     }
     out.sort((a, b) => (towardReasoning ? b.value - a.value : a.value - b.value));
-    const seen = new Set<string>();
-    return out.filter((c) => !seen.has(c.label) && seen.add(c.label)).slice(0, n);
+    const kept: Contribution[] = [];
+    for (const c of out) if (!kept.some((k) => k.label.includes(c.label) || c.label.includes(k.label))) kept.push(c);
+    return kept.slice(0, n);
   }
 }
 

@@ -52,7 +52,7 @@ export const FEATURE_NAMES: readonly string[] = [
   'bias',
   ...WORDS.map((w) => `word:${w.label}`),
   ...INTENTS.map((i) => `intent:${i.name}`),
-  'stackTrace', 'diagnostics', 'files', 'files>=3', 'contextTokens', 'codeLines', 'codeBlocks', 'questionLength', 'questionMarks',
+  'stackTrace', 'diagnostics', 'files', 'files>=3', 'contextTokens', 'codeLines', 'codeBlocks', 'questionLength',
   'simpleLookup', 'multiStep', 'imperative', 'turns', 'lastTier:reasoning', 'lastTier:local',
   ...LANGS.map((l) => `lang:${l.name}`), 'lang:other',
   'mechanical*files', 'reasoningCue*short', 'everywhere*files',
@@ -68,7 +68,7 @@ export const FEATURE_LABELS: Readonly<Record<string, string>> = {
   contextTokens: 'attached context', codeLines: 'code in the question', codeBlocks: 'code blocks', questionLength: 'question length',
   simpleLookup: 'simple lookup', multiStep: 'multi-step task', turns: 'long conversation', 'lastTier:reasoning': 'conversation on the reasoning model',
   'lastTier:local': 'conversation on the local model', 'mechanical*files': 'mechanical edit over several files',
-  'reasoningCue*short': 'short question that needs thought', 'everywhere*files': 'same change across files', imperative: 'a direct instruction',
+  'reasoningCue*short': 'short question about something subtle', 'everywhere*files': 'same change across files', imperative: 'a direct instruction',
 };
 
 const IMPERATIVE_RE = /^\s*(please\s+)?(add|rename|convert|replace|move|extract|write|generate|create|make|change|update|remove|delete|sort|format|bump|fix|implement|refactor|split|merge|wrap|use|turn|port|translate)\b/i;
@@ -102,7 +102,6 @@ export function extractFeatures(r: FeatureInput): Float64Array {
   x[i++] = log1(code.lines) / 3;
   x[i++] = Math.min(code.blocks, 4) / 2;
   x[i++] = log1(len) / 4;
-  x[i++] = Math.min((prose.match(/\?/g) ?? []).length, 4) / 2;
   x[i++] = SIMPLE_RE.test(prose) && len <= 200 ? 1 : 0;
   x[i++] = multiStep(prose) ? 1 : 0;
   x[i++] = IMPERATIVE_RE.test(prose) ? 1 : 0;

@@ -35,12 +35,12 @@ export interface Assessment {
 export type Outcome = 'local-kept' | 'local-missed' | 'reasoning-kept' | 'reasoning-missed';
 
 const idx = (name: string) => FEATURE_NAMES.indexOf(name);
-const KIND_ORDER: [string, string][] = [
+const KIND_ORDER: [feature: string, label: string][] = [
   ['intent:intermittent', 'intermittent behaviour'], ['intent:adversarial', 'security'], ['intent:numeric', 'numeric precision'],
   ['intent:dataChange', 'data change'], ['intent:timeOrder', 'time and ordering'], ['word:concurrency question', 'concurrency'],
   ['stackTrace', 'stack trace'], ['intent:mechanical', 'mechanical edit'], ['intent:planning', 'planning'], ['intent:causal', 'cause'],
   ['intent:boilerplate', 'boilerplate'], ['intent:lookup', 'lookup'],
-].map(([f, label]) => [f, label]);
+];
 const KIND_IDX = KIND_ORDER.map(([f, label]) => ({ i: idx(f), label }));
 const FILES_IDX = idx('files>=3');
 const CTX_IDX = idx('contextTokens');
@@ -61,7 +61,7 @@ const SIGNAL: Record<Outcome, { y: 0 | 1; weight: number; bucket: 0 | 1 | 2 | 3;
   'reasoning-missed': { y: 0, weight: 1, bucket: 3, override: true },
 };
 
-const pct = (p: number) => `${Math.round(p * 100)}%`;
+const pct = (p: number) => (p < 0.01 ? 'under 1%' : p > 0.99 ? 'over 99%' : `${Math.round(p * 100)}%`);
 
 export class LearnedRouter {
   readonly model: OnlineLogistic;
@@ -123,8 +123,6 @@ export class LearnedRouter {
     }
     const push = this.model.explain(x, tier === 'reasoning').map((c) => c.label);
     const what = push.length ? `${push.join(', ')}; ` : '';
-    return tier === 'reasoning'
-      ? `learned router rates this hard (${what}${pct(p)} likely to need reasoning)`
-      : `learned router rates this routine (${what}${pct(p)} likely to need reasoning)`;
+    return `the learned router rates this ${tier === 'reasoning' ? 'hard' : 'routine'} (${what}needs reasoning: ${pct(p)})`;
   }
 }

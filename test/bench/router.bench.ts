@@ -87,7 +87,9 @@ function simulate(shipped: NonNullable<ReturnType<typeof shippedWeights>>, strea
   const rand = rng(seed);
   const learner = new LearnedRouter(shipped);
   const state: RouteState = { ...STATE, learned: learner };
+  const coldState: RouteState = { ...STATE, learned: new LearnedRouter(shipped) };
   let n = 0;
+  let coldOk = 0;
   const updateMs: number[] = [];
   const learn = (x: number[], bucket: string, o: Outcome) => {
     const t0 = performance.now();
@@ -100,9 +102,11 @@ function simulate(shipped: NonNullable<ReturnType<typeof shippedWeights>>, strea
   while (after.length < AFTER && n < MAX_STREAM) {
     n++;
     const it = stream[Math.floor(rand() * stream.length)];
-    const d = route(jitter(it.req, rand), state);
+    const req = jitter(it.req, rand);
+    const d = route(req, state);
     if (!d.learned) continue;
     const label: Label = it.c.label;
+    if (learner.overrides >= OVERRIDES && agrees(label, route(req, coldState).tier)) coldOk++;
     if (learner.overrides >= OVERRIDES) { after.push({ label, tier: d.tier, usd: it.usd }); if (reasons.length < 3 && /similar/.test(d.reason)) reasons.push(d.reason); }
     else toOverrides = n;
     const wrong = label !== 'either' && label !== d.tier;
@@ -110,7 +114,7 @@ function simulate(shipped: NonNullable<ReturnType<typeof shippedWeights>>, strea
     else if (!wrong && rand() < P_COPY) learn(d.learned.x, d.learned.bucket, d.tier === 'local' ? 'local-kept' : 'reasoning-kept');
   }
   const onStream = score(after.map((a) => ({ c: { id: '', q: '', label: a.label }, req: { kind: 'chat', text: '' }, usd: a.usd, tier: a.tier })), (it) => (it as unknown as { tier: 'local' | 'reasoning' }).tier);
-  return { requests: toOverrides, updates: updateMs.length, updateMs, reasons, onStream, unseen: score(evalOn, (it) => route(it.req, state).tier) };
+  return { requests: toOverrides, updates: updateMs.length, updateMs, reasons, onStream, coldOnStream: coldOk / Math.max(1, after.length), unseen: score(evalOn, (it) => route(it.req, state).tier) };
 }
 
 const pct = (v: number[], q: number) => {
@@ -156,7 +160,8 @@ function main(): void {
   console.log(`simulated user: p(override a wrong route) ${P_OVERRIDE}, p(copy a right one) ${P_COPY}; ${runs.length} runs (5 seeds × 2 halves of the held-out split); ${OVERRIDES} overrides took ${pct(runs.map((r) => r.requests), 0.5)} requests (median); online update p50 ${pct(allUpdates, 0.5).toFixed(4)} ms, p99 ${pct(allUpdates, 0.99).toFixed(4)} ms, max ${Math.max(...allUpdates).toFixed(3)} ms over ${allUpdates.length} updates (target < 5 ms)`);
   console.log(`  reason lines seen: ${[...new Set(runs.flatMap((r) => r.reasons))].slice(0, 3).join(' | ') || '(none)'}`);
   console.log(fmt(`on the stream after ${OVERRIDES} overrides`, learned) + ` (next ${AFTER} requests, each routed before it was learned from)`);
-  console.log(`  per run: ${runs.map((r) => (r.onStream.agreement * 100).toFixed(0)).join(' ')}`);
+  const coldOnStream = mean(runs.map((r) => r.coldOnStream));
+  console.log(`  per run: ${runs.map((r) => (r.onStream.agreement * 100).toFixed(0)).join(' ')} (the cold-start classifier on the same requests: ${(coldOnStream * 100).toFixed(1)}%)`);
   console.log(fmt(`on the unseen half after ${OVERRIDES}`, unseen) + ` (cold start on the same halves: ${(coldHalves * 100).toFixed(1)}%)`);
   console.log(`  per run: ${runs.map((r) => (r.unseen.agreement * 100).toFixed(0)).join(' ')}`);
 
@@ -178,7 +183,7 @@ function main(): void {
     bench: 'routing', cases: items.length,
     rules: pick(rules),
     learned: { ...pick(learned), overrides: OVERRIDES, measuredOn: `stream, next ${AFTER} requests` },
-    learnedUnseenHalf: pick(unseen),
+    learnedUnseenHalf: pick(unseen), coldStartOnSameStream: coldOnStream,
     routeP95Ms: r4(p95),
     heldOutCases: heldOut.length, coldStart: pick(coldHeld), coldStartTrainSplit: score(train, coldTier).agreement, rulesAllCases: score(items, rulesTier).agreement,
     pOverride: P_OVERRIDE, requestsTo50OverridesMedian: pct(runs.map((r) => r.requests), 0.5), updateP99Ms: Math.round(pct(allUpdates, 0.99) * 1e4) / 1e4, costWithEscalations: { rules: rules.costWithEscalations, coldStart: coldHeld.costWithEscalations, learned: learned.costWithEscalations },

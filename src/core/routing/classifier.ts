@@ -39,6 +39,7 @@ export interface Contribution {
   value: number;
 }
 
+/** Defaults chosen by test/bench/routerTuneOnline.ts on the training split. */
 export interface OnlineOptions {
   /** Step size of one online update. */
   learningRate?: number;
@@ -57,8 +58,8 @@ export class OnlineLogistic {
     this.prior = Float64Array.from(prior.weights);
     this.w = Float64Array.from(personal && personal.length === prior.weights.length ? personal : prior.weights);
     this.threshold = prior.threshold;
-    this.lr = opts.learningRate ?? 0.1;
-    this.pull = opts.priorPull ?? 0.02;
+    this.lr = opts.learningRate ?? 0.2;
+    this.pull = opts.priorPull ?? 0.002;
   }
 
   /** p(reasoning) for a feature vector. */

@@ -53,11 +53,14 @@ export function bucketOf(x: ArrayLike<number>): string {
   return `${kind}, ${size}${x[LAST_R_IDX] > 0 ? ', follow-up on reasoning' : ''}`;
 }
 
-/** Update weights per outcome: an override is a strong signal, a copy a weaker one. */
+/**
+ * Update weights per outcome: an override is a strong signal, a copy a weak one (the answer was
+ * good enough, not proof the other tier was not needed). Chosen by test/bench/routerTuneOnline.ts.
+ */
 const SIGNAL: Record<Outcome, { y: 0 | 1; weight: number; bucket: 0 | 1 | 2 | 3; override: boolean }> = {
-  'local-kept': { y: 0, weight: 0.3, bucket: 0, override: false },
+  'local-kept': { y: 0, weight: 0.1, bucket: 0, override: false },
   'local-missed': { y: 1, weight: 1, bucket: 1, override: true },
-  'reasoning-kept': { y: 1, weight: 0.1, bucket: 2, override: false },
+  'reasoning-kept': { y: 1, weight: 0.033, bucket: 2, override: false },
   'reasoning-missed': { y: 0, weight: 1, bucket: 3, override: true },
 };
 

@@ -38,7 +38,7 @@ export class RoutingStore implements SignalSink {
   private writing: Promise<void> = Promise.resolve();
   private readonly listeners = new Set<() => void>();
 
-  private constructor(private readonly dir: string, shipped: RouterWeights, saved: Saved | undefined, private readonly log: Logger) {
+  private constructor(readonly dir: string, shipped: RouterWeights, saved: Saved | undefined, private readonly log: Logger) {
     this.learner = new LearnedRouter(shipped, saved?.learned);
     this.savings = saved?.savings ? { ...emptySavings(), ...saved.savings } : emptySavings();
   }

@@ -102,6 +102,7 @@ export function routeFacts(c: Conversation, question: StoredUserTurn, explicitTi
   const lastAnswer = [...before].reverse().find((t): t is AnswerTurn => t.role === 'assistant');
   return {
     kind: 'chat',
+    question: question.text,
     fileCount: files.size,
     hasStackTrace: STACK.test(question.text) || question.context.some((x) => STACK.test(x.content) && !x.excludedReason),
     hasErrors: question.context.some((x) => x.kind === 'problems'),

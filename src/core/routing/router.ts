@@ -40,6 +40,11 @@ export interface RouteRequest {
   /** Diagnostics / errors attached. */
   hasErrors?: boolean;
   conversation?: { turns: number; lastTier?: TierId };
+  /**
+   * The user's own words (with any code they pasted), without the attached files: what the
+   * learned part reads (attached context counts through attachedContextTokens and fileCount).
+   */
+  question?: string;
   /** Language id of the attached code ('typescript'), a feature of the learned part. */
   language?: string;
   /** The user chose the tier for this request ("escalate", "retry locally"). */
@@ -117,7 +122,7 @@ export function route(req: RouteRequest, s: RouteState): RouteDecision {
   // Chat in auto.
   const tokens = req.attachedContextTokens ?? 0;
   const tooBig = s.localContextTokens !== undefined && tokens > s.localContextTokens * 0.8;
-  if (s.learned) return learnedRoute(req, s, s.learned.assess(req), tooBig, blocked);
+  if (s.learned) return learnedRoute(req, s, s.learned.assess({ ...req, text: req.question ?? req.text }), tooBig, blocked);
   const d = chatDifficulty(req);
   const labels = d.hard.slice(0, 3).map((h) => h.label);
   let why: string | undefined;

@@ -72,6 +72,16 @@ describe('learned router (cold start from the shipped classifier)', () => {
     assert.equal(route({ kind: 'refactor', text: 'x' }, { ...AUTO, learned }).reason, 'Reasoning: Refactoring across files uses the reasoning model');
   });
 
+  it('reads the question, not the attached files (they count by size, number and language)', () => {
+    const learned = new LearnedRouter(shipped);
+    const file = 'Attached file: lock.ts (src/lock.ts):\n```ts\n' + '// avoid a race condition and a deadlock; an attacker could abuse the token\nconst x = 1;\n'.repeat(150) + '```';
+    const question = 'Add JSDoc comments to the exported functions';
+    const req = chat(`${question}\n\n${file}`, { question, fileCount: 1, attachedContextTokens: 4_000, language: 'typescript' });
+    const d = route(req, { ...AUTO, learned });
+    assert.equal(d.tier, 'local');
+    assert.doesNotMatch(d.reason, /concurrency|security|code in the question/);
+  });
+
   it('a decision carries the feature vector a signal needs, and the vector carries no text', () => {
     const d = route(chat('Rename `secretProjectKestrel` to `k` in these files', { fileCount: 4 }), { ...AUTO, learned: new LearnedRouter(shipped) });
     assert.ok(d.learned);

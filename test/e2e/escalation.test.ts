@@ -83,6 +83,9 @@ describe('escalation to the reasoning tier in a real VS Code (UI)', function () 
     assert.equal(messages[0].apiKey, API_KEY);
     assert.equal(messages[0].body.model, MODEL);
     await page.screenshot({ path: path.join(shots, 'escalation-chat.png') });
+    // The tooltip carries the routing line (saving vs always-reasoning, overrides).
+    await tieredStatus(page).hover();
+    await page.getByText(/Routing: no chat routed automatically yet · 0 overrides/).first().waitFor({ timeout: 15_000 });
   });
 
   it('"Tiered: Show Usage" opens the report with the spend', async () => {
@@ -98,6 +101,8 @@ describe('escalation to the reasoning tier in a real VS Code (UI)', function () 
     const bars = frame.locator('svg.chart-spend rect.reasoning');
     assert.equal(await bars.count(), 1);
     assert.match(await bars.first().locator('title').textContent() ?? '', new RegExp(`\\${expectedCost.replace('.', '\\.')}`));
+    // Pinned to reasoning: the router chose nothing, so routing saved nothing and nobody overrode it.
+    assert.equal((await frame.locator('[data-figure="routing"]').innerText()).trim(), 'Routing: no chat routed automatically yet · 0 overrides');
     await page.screenshot({ path: path.join(shots, 'usage-report.png') });
     await frame.locator('svg.chart-latency').scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(shots, 'usage-report-latency.png') });

@@ -54,6 +54,6 @@ const out: RouterWeights = {
   },
 };
 const file = path.join(root, 'models', 'router', 'weights.json');
-fs.writeFileSync(file, `${JSON.stringify(out, null, 1).replace(/\n\s+(-?[\d.e-]+),?(?=\n)/g, (m) => m)}\n`);
+fs.writeFileSync(file, `${JSON.stringify(out, null, 1)}\n`);
 console.log(`trained on ${train.length} cases (${cases.length - train.length} held out, never read): l2 ${best.l2}, threshold ${best.threshold}, 5-fold CV agreement ${(best.cv * 100).toFixed(1)}%, train agreement ${((out.trainedOn!.trainAgreement as number) * 100).toFixed(1)}%`);
 console.log(`wrote ${path.relative(root, file)} (${fs.statSync(file).size} bytes)`);

@@ -7,12 +7,20 @@ interface Pattern {
   kind: string;
   re: RegExp;
   group?: number;
+  /** A further check of the secret part (a word such as "authentication" is not a token). */
+  accept?: (value: string) => boolean;
 }
+
+const looksRandom = (v: string) => /\d/.test(v) || (/[a-z]/.test(v) && /[A-Z]/.test(v)) || /[+/=_~-]/.test(v);
 
 const PATTERNS: Pattern[] = [
   // Private keys: PEM (RSA, EC, DSA, OPENSSH, ENCRYPTED, PKCS#8), PuTTY and PGP blocks, also cut off
-  // (no END line: up to the end of the text) or starting mid-block (base64 lines before an END).
-  { kind: 'private-key', re: /-----BEGIN ((?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?)-----[\s\S]*?(?:-----END \1-----|$(?![\s\S]))/g },
+  // (no END line) or starting mid-block (base64 lines before an END). A block never spans another
+  // armor line, so a cut-off block cannot swallow the text up to the next key's END.
+  { kind: 'private-key', re: /-----BEGIN ((?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?)-----(?:(?!-----)[\s\S])*-----END \1-----/g },
+  // Cut off: the BEGIN line and the key lines after it (base64, armor headers, blank lines; real
+  // or JSON-escaped newlines), up to the first line that is not part of a key.
+  { kind: 'private-key', re: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----(?:(?:\r?\n|\\n)[ \t]*(?:[A-Za-z0-9+/=]{16,}|=[A-Za-z0-9+/]{4}|[A-Z][\w-]*: [^\r\n]*)?)*/g },
   { kind: 'private-key', re: /(?:^[ \t]*[A-Za-z0-9+/=]{16,}[ \t]*\r?\n)+[ \t]*-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/gm },
   { kind: 'private-key', re: /PuTTY-User-Key-File-\d: [\s\S]*?Private-MAC: [0-9a-f]+/g },
   { kind: 'aws', re: /\b(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}\b/g },
@@ -24,7 +32,7 @@ const PATTERNS: Pattern[] = [
   { kind: 'npm', re: /(?:_authToken|_auth|_password)\s*=\s*["']?([^\s"']{6,})/g, group: 1 },
   { kind: 'jwt', re: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g },
   { kind: 'url-password', re: /\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@"'`]+:([^\s@/"'`]{3,})@/gi, group: 1 },
-  { kind: 'bearer', re: /\b(?:Bearer|Basic)\s+([A-Za-z0-9._~+/=-]{12,})/g, group: 1 },
+  { kind: 'bearer', re: /\b(?:Bearer|Basic)\s+([A-Za-z0-9._~+/=-]{12,})/g, group: 1, accept: looksRandom },
   { kind: 'openai', re: /\bsk-(?:proj-|svcacct-|admin-|None-)?[A-Za-z0-9_-]{20,}/g },
   { kind: 'anthropic', re: /\bsk-ant-[A-Za-z0-9_-]{8,}/g },
   { kind: 'github', re: /\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{20,}|\bgithub_pat_[A-Za-z0-9_]{20,}/g },
@@ -55,13 +63,14 @@ const PATTERNS: Pattern[] = [
 /** Spans found by the patterns above. */
 export function patternSpans(text: string): SecretSpan[] {
   const spans: SecretSpan[] = [];
-  for (const { kind, re, group } of PATTERNS) {
+  for (const { kind, re, group, accept } of PATTERNS) {
     re.lastIndex = 0;
     for (const m of text.matchAll(re)) {
       const start = m.index ?? 0;
       if (group === undefined) spans.push({ start, end: start + m[0].length, kind });
       else {
         const value = m[group] ?? '';
+        if (accept && !accept(value)) continue;
         const at = start + m[0].lastIndexOf(value);
         spans.push({ start: at, end: at + value.length, kind });
       }

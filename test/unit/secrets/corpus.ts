@@ -110,4 +110,8 @@ export const LOOK_ALIKES: string[] = [
   'const pk = keyPair.publicKey;',
   'password=',
   'Stripe keys start with sk_live_ or sk_test_.',
+  "const kind = isPass ? 'password' : 'named-secret';",
+  '/** Sends the client ID and secret using HTTP Basic authentication. */',
+  "export const GRANT_TYPE_REFRESH_TOKEN = 'refresh_token';",
+  "type CredentialValidationStatus = 'valid' | 'invalid';",
 ];

@@ -29,9 +29,10 @@ describe('redaction corpus', () => {
     assert.deepEqual(out.kinds, ['password', 'stripe']);
   });
 
-  it('redacts every secret in a file that has many (nothing left over between them)', () => {
-    const all = SECRETS.map((c) => c.text).join('\n\n');
+  it('redacts every secret in a file that has many, and keeps the code between them (a cut-off key swallows nothing)', () => {
+    const all = SECRETS.map((c, i) => `${c.text}\nconst marker${i} = compute(${i});`).join('\n\n');
     const out = redactSecrets(all);
     for (const c of SECRETS) assert.ok(!out.includes(c.secret), `${c.kind} survived in the mixed file`);
+    for (let i = 0; i < SECRETS.length; i++) assert.ok(out.includes(`const marker${i} = compute(${i});`), `the code after ${SECRETS[i].kind} was redacted too`);
   });
 });

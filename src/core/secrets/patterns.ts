@@ -11,7 +11,7 @@ interface Pattern {
   accept?: (value: string) => boolean;
 }
 
-const looksRandom = (v: string) => /\d/.test(v) || (/[a-z]/.test(v) && /[A-Z]/.test(v)) || /[+/=_~-]/.test(v);
+const notAWord = (v: string) => !/^[A-Za-z]+[.,:;]?$/.test(v);
 
 const PATTERNS: Pattern[] = [
   // Private keys: PEM (RSA, EC, DSA, OPENSSH, ENCRYPTED, PKCS#8), PuTTY and PGP blocks, also cut off
@@ -32,7 +32,8 @@ const PATTERNS: Pattern[] = [
   { kind: 'npm', re: /(?:_authToken|_auth|_password)\s*=\s*["']?([^\s"']{6,})/g, group: 1 },
   { kind: 'jwt', re: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g },
   { kind: 'url-password', re: /\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@"'`]+:([^\s@/"'`]{3,})@/gi, group: 1 },
-  { kind: 'bearer', re: /\b(?:Bearer|Basic)\s+([A-Za-z0-9._~+/=-]{12,})/g, group: 1, accept: looksRandom },
+  { kind: 'bearer', re: /\bBearer\s+([A-Za-z0-9._~+/=-]{12,})/g, group: 1, accept: (v) => !/^(?:authentication|authorization|credentials?)\W?$/i.test(v) },
+  { kind: 'bearer', re: /\bBasic\s+([A-Za-z0-9+/=]{12,})/g, group: 1, accept: notAWord },
   { kind: 'openai', re: /\bsk-(?:proj-|svcacct-|admin-|None-)?[A-Za-z0-9_-]{20,}/g },
   { kind: 'anthropic', re: /\bsk-ant-[A-Za-z0-9_-]{8,}/g },
   { kind: 'github', re: /\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{20,}|\bgithub_pat_[A-Za-z0-9_]{20,}/g },

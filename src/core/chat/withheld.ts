@@ -29,11 +29,24 @@ export function withheldFragments(contents: readonly string[]): string[] {
   return [...out].sort((a, b) => b.length - a.length);
 }
 
+const SPLIT = /([\s"'`=:,;()[\]{}<>]+)/;
+/** Above this many fragments, whole lines and tokens are looked up in a set instead of searched for. */
+const SEARCH_LIMIT = 400;
+
 /** Replaces every withheld fragment in `text` with [withheld]. */
 export function scrubWithheld(text: string, fragments: readonly string[]): string {
-  let out = text;
-  for (const f of fragments) if (out.includes(f)) out = out.split(f).join(WITHHELD);
-  return out;
+  if (fragments.length === 0) return text;
+  if (fragments.length <= SEARCH_LIMIT) {
+    let out = text;
+    for (const f of fragments) if (out.includes(f)) out = out.split(f).join(WITHHELD);
+    return out;
+  }
+  // A large withheld file: linear in the text, whatever the number of fragments.
+  const known = new Set(fragments);
+  return text.split('\n').map((line) => {
+    if (known.has(line.trim())) return WITHHELD;
+    return line.split(SPLIT).map((part) => (known.has(part) ? WITHHELD : part)).join('');
+  }).join('\n');
 }
 
 /** The content of every chip of `c` that neverSend withholds from the cloud. */

@@ -61,4 +61,18 @@ describe('withheld content stays withheld in later turns', () => {
     assert.match(cloud, /eu-west-1/);
     assert.match(sent(c, q1, 'local'), /S3cr3t!Pass/);
   });
+
+  it('a large withheld file (5,000 lines) is scrubbed from a long history too', () => {
+    const big = Array.from({ length: 5000 }, (_, i) => `SERVICE_${i}_TOKEN=tok${i}x${(i * 7919).toString(36)}q`).join('\n');
+    const chip = makeChip('k', { kind: 'file', label: '.env', path: '.env', content: big }, globs);
+    const quoted = 'Use SERVICE_4321_TOKEN=tok4321x' + (4321 * 7919).toString(36) + 'q for the billing call.';
+    const q2 = q('q2', 'and then?');
+    const c: Conversation = { id: 'c', title: 't', tier: 'local', createdAt: 0, updatedAt: 0, turns: [
+      q('q1', 'which token?', [chip]), a('a1', 'q1', 'irrelevant'),
+      q('q1b', 'again'), a('a1b', 'q1b', `${'Some long explanation. '.repeat(2000)}\n${quoted}`),
+      q2,
+    ] };
+    const cloud = sent(c, q2, 'reasoning');
+    assert.ok(!cloud.includes(`tok4321x${(4321 * 7919).toString(36)}q`), 'the quoted value went to the cloud');
+  });
 });

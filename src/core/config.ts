@@ -23,6 +23,8 @@ export interface TieredSettings {
   'budget.dailyUsd': number;
   'budget.monthlyUsd': number;
   'budget.confirmAboveUsd': number;
+  /** Tokens a day to reasoning models with no price (each such request also asks first); 0 = no cap. */
+  'budget.dailyUnpricedTokens': number;
   'privacy.neverSend': string[];
 }
 
@@ -43,6 +45,7 @@ export const DEFAULT_SETTINGS: Readonly<TieredSettings> = Object.freeze({
   'budget.dailyUsd': 5,
   'budget.monthlyUsd': 0,
   'budget.confirmAboveUsd': 0.1,
+  'budget.dailyUnpricedTokens': 500_000,
   'privacy.neverSend': ['**/.env', '**/.env.*', '**/*.pem', '**/*.key', '**/secrets/**'],
 });
 
@@ -69,6 +72,7 @@ const VALIDATORS: { [K in SettingKey]: Validator<K> } = {
   'budget.dailyUsd': isFiniteNonNegative,
   'budget.monthlyUsd': isFiniteNonNegative,
   'budget.confirmAboveUsd': isFiniteNonNegative,
+  'budget.dailyUnpricedTokens': isWholeNonNegative,
   'privacy.neverSend': (v): v is string[] => Array.isArray(v) && v.every(isString),
 };
 

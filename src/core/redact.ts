@@ -1,29 +1,53 @@
-// Secrets never reach the user, the logs, the ledger or the webview. Everything that leaves
-// Tiered's hands as text for humans passes through redactSecrets first.
-
-const KEY_PATTERNS: RegExp[] = [
-  /\bsk-ant-[A-Za-z0-9_-]{8,}/g, // Anthropic
-  /\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{16,}/g, // OpenAI and compatibles
-  /\b(?:ghp|gho|ghu|ghs|ghr|github_pat)_[A-Za-z0-9_]{20,}/g, // GitHub
-  /\bAKIA[0-9A-Z]{16}\b/g, // AWS access key id
-  /\bxox[abposr]-[A-Za-z0-9-]{10,}/g, // Slack
-  /\bAIza[0-9A-Za-z_-]{35}\b/g, // Google API key
-  /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----/g,
-];
-
-const ASSIGNMENT = /\b((?:api[_-]?key|secret|token|password|passwd|authorization|auth[_-]?token|access[_-]?key)["']?\s*[:=]\s*["']?)((?:Bearer\s+)?[^\s"',;]{8,})/gi;
-const BEARER = /\b(Bearer\s+)[A-Za-z0-9._~+/=-]{8,}/g;
+// The one redaction module: every path bound for the cloud or a remote endpoint (chat, Deep
+// Debug, refactor, follow-ups) and everything written for humans (logs, errors, the ledger) passes
+// through it. Secrets are found three ways and merged:
+//  - secretlint's recommended rule set (src/core/secrets/secretlint.ts), the maintained rules;
+//  - the formats that set lacks (src/core/secrets/patterns.ts: PEM/PGP cut off, JWT, Azure, …);
+//  - values of secret-named assignments (src/core/secrets/assignments.ts), judged so code stays.
+// `known` adds exact strings (the stored API keys).
+import { assignmentSpans } from './secrets/assignments';
+import { patternSpans } from './secrets/patterns';
+import { secretlintSpans } from './secrets/secretlint';
+import { mergeSpans, type SecretSpan } from './secrets/span';
 
 export const REDACTED = '[redacted]';
 
-/** Replaces key-like strings with [redacted]. `known` adds exact secrets (the stored keys). */
-export function redactSecrets(text: string, known: readonly string[] = []): string {
-  let out = text;
+export interface Redaction {
+  /** The text with every secret replaced by [redacted]. */
+  text: string;
+  /** How many secrets were replaced. */
+  count: number;
+  /** The kinds found, once each, sorted (e.g. ['aws', 'password']): safe to show or record. */
+  kinds: string[];
+}
+
+/** Where the secrets are in `text` (merged, in order). */
+export function findSecrets(text: string, known: readonly string[] = []): SecretSpan[] {
+  if (!text) return [];
+  const spans: SecretSpan[] = [];
   for (const secret of known) {
-    if (secret && secret.length >= 6) out = out.split(secret).join(REDACTED);
+    if (!secret || secret.length < 6) continue;
+    for (let i = text.indexOf(secret); i !== -1; i = text.indexOf(secret, i + secret.length)) spans.push({ start: i, end: i + secret.length, kind: 'api-key' });
   }
-  for (const re of KEY_PATTERNS) out = out.replace(re, REDACTED);
-  out = out.replace(BEARER, `$1${REDACTED}`);
-  out = out.replace(ASSIGNMENT, (_m, lead: string) => `${lead}${REDACTED}`);
-  return out;
+  spans.push(...secretlintSpans(text), ...patternSpans(text), ...assignmentSpans(text));
+  return mergeSpans(spans);
+}
+
+/** Redacts `text`, saying how many secrets of which kinds went. */
+export function redact(text: string, known: readonly string[] = []): Redaction {
+  const spans = findSecrets(text, known);
+  if (spans.length === 0) return { text, count: 0, kinds: [] };
+  let out = '';
+  let at = 0;
+  for (const s of spans) {
+    out += text.slice(at, s.start) + REDACTED;
+    at = s.end;
+  }
+  out += text.slice(at);
+  return { text: out, count: spans.length, kinds: [...new Set(spans.map((s) => s.kind))].sort() };
+}
+
+/** Replaces secrets with [redacted]. `known` adds exact secrets (the stored keys). */
+export function redactSecrets(text: string, known: readonly string[] = []): string {
+  return redact(text, known).text;
 }

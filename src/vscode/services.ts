@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { BudgetGuard } from '../core/cost/budget';
+import { SharedReservations } from '../core/cost/sharedReservations';
 import { RollingLatency, formatTooltip } from '../core/cost/latency';
 import { Ledger } from '../core/cost/ledger';
 import { PriceBook } from '../core/cost/prices';
@@ -69,7 +70,8 @@ export async function createServices(opts: {
   const ledger = await Ledger.open({ dir: opts.storageDir, logger: log, prices: () => prices, savingsModel: () => reasoningProvider().defaultModel() });
   const budget = new BudgetGuard(() => ({
     dailyUsd: settings.value['budget.dailyUsd'], monthlyUsd: settings.value['budget.monthlyUsd'], confirmAboveUsd: settings.value['budget.confirmAboveUsd'],
-  }), ledger);
+    dailyUnpricedTokens: settings.value['budget.dailyUnpricedTokens'],
+  }), ledger, Date.now, new SharedReservations(opts.storageDir, ledger.sessionId));
   const latency = new RollingLatency(50);
   const shipped = shippedWeights();
   if (!shipped) log.warn('Routing: the shipped routing classifier does not fit this build; chat routes by the rules alone.');

@@ -2,11 +2,13 @@
 // questions with their latest answer, and the context chips' content. Chips marked excluded
 // (tiered.privacy.neverSend) carry their content only to the local tier; for anything that may
 // reach the cloud they are replaced by a one-line note, and an answer given with such content in
-// view is left out too (it may quote it).
+// view is left out too (it may quote it). Anything not bound for the local tier is then scrubbed
+// of what withheld content holds (a later answer can quote an earlier one) and redacted: withheld.ts.
 import type { ChatMessage, TierId } from '../providers/types';
 import type { RouteRequest } from '../routing/router';
 import type { AnswerTurn } from '../../shared/protocol';
 import type { ChipWithContent, Conversation, StoredUserTurn } from './types';
+import { forCloud } from './withheld';
 
 export const SYSTEM_PROMPT = [
   'You are Tiered, a coding assistant inside VS Code. Answer concisely in Markdown.',
@@ -55,7 +57,13 @@ export function latestAnswer(c: Conversation, userTurnId: string, before?: strin
  * history. `skipAnswer` leaves one answer out (the one being escalated or retried).
  */
 export function buildMessages(c: Conversation, question: StoredUserTurn, audience: Audience, system = SYSTEM_PROMPT): ChatMessage[] {
-  if (c.basis) return basisMessages(c, question, audience);
+  const messages = c.basis ? basisMessages(c, question, audience) : chatMessages(c, question, audience, system);
+  return audience === 'local' ? messages : forCloud(messages, c);
+}
+
+const OMITTED = '[Answer omitted: it was written with files that never leave this machine in view.]';
+
+function chatMessages(c: Conversation, question: StoredUserTurn, audience: Audience, system: string): ChatMessage[] {
   const messages: ChatMessage[] = [{ role: 'system', content: system }];
   for (const t of c.turns) {
     if (t.role !== 'user') continue;
@@ -64,7 +72,7 @@ export function buildMessages(c: Conversation, question: StoredUserTurn, audienc
     if (!answer) continue; // a question without an answer would break the user/assistant alternation
     const withheld = audience !== 'local' && t.context.some((x) => x.excludedReason);
     messages.push({ role: 'user', content: userContent(t, audience) });
-    messages.push({ role: 'assistant', content: withheld ? '[Answer omitted: it was written with files that never leave this machine in view.]' : answer.text });
+    messages.push({ role: 'assistant', content: withheld ? OMITTED : answer.text });
   }
   messages.push({ role: 'user', content: userContent(question, audience) });
   return messages;
@@ -85,8 +93,9 @@ function basisMessages(c: Conversation, question: StoredUserTurn, audience: Audi
     if (t.id === question.id) break;
     const answer = latestAnswer(c, t.id);
     if (!answer) continue;
+    const withheld = audience !== 'local' && t.context.some((x) => x.excludedReason);
     messages.push({ role: 'user', content: userContent(t, audience) });
-    messages.push({ role: 'assistant', content: answer.text });
+    messages.push({ role: 'assistant', content: withheld ? OMITTED : answer.text });
   }
   messages.push({ role: 'user', content: userContent(question, audience) });
   return messages;

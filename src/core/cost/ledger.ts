@@ -74,6 +74,8 @@ export class Ledger {
   private readonly sessionTotals = emptyTotals();
   private readonly days = new Map<string, Totals>();
   private readonly months = new Map<string, Totals>();
+  /** Per local day: tokens of cloud requests whose price is unknown (they count against a token cap). */
+  private readonly unpricedTokens = new Map<string, number>();
   private readonly rollups = new Map<string, OpenRollup>();
   private rollupTimer: { cancel(): void } | undefined;
   private readonly listeners = new Set<() => void>();
@@ -194,6 +196,11 @@ export class Ledger {
 
   private apply(line: LedgerLine): void {
     if (line.session === this.sessionId) applyLine(this.sessionTotals, line);
+    if (line.kind === 'request' && line.tier === 'reasoning' && line.usd === null) {
+      const day = dayKey(line.time);
+      const t = line.tokens;
+      this.unpricedTokens.set(day, (this.unpricedTokens.get(day) ?? 0) + t.input + t.output + t.cacheRead + t.cacheWrite);
+    }
     for (const [map, key] of [[this.days, dayKey(line.time)], [this.months, monthKey(line.time)]] as const) {
       let t = map.get(key);
       if (!t) map.set(key, (t = emptyTotals()));
@@ -221,9 +228,20 @@ export class Ledger {
     return [...this.days.keys()].sort().map((day) => ({ day, summary: summarize(this.days.get(day)!) }));
   }
 
-  /** Known cloud spend today and this month, for the budget guard. */
-  spent(time = this.now()): { dayUsd: number; monthUsd: number } {
-    return { dayUsd: this.day(time).usd, monthUsd: this.month(time).usd };
+  /**
+   * Takes in what other windows recorded in this month's file since the last look, so budgets
+   * hold across windows. Synchronous and cheap (a stat, and a read of only the new bytes).
+   */
+  refresh(): void {
+    for (const line of this.store.readNewSync(monthKey(this.now()))) {
+      if (line.session !== this.sessionId) this.apply(line);
+    }
+  }
+
+  /** Cloud spend today and this month in every window (known prices), and today's unpriced tokens, for the budget guard. */
+  spent(time = this.now()): { dayUsd: number; monthUsd: number; dayUnpricedTokens: number } {
+    this.refresh();
+    return { dayUsd: this.day(time).usd, monthUsd: this.month(time).usd, dayUnpricedTokens: this.unpricedTokens.get(dayKey(time)) ?? 0 };
   }
 
   /** Called after every record (to refresh the status bar). Returns an unsubscribe function. */

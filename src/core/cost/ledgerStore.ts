@@ -1,18 +1,20 @@
 // The ledger's files in the extension's global storage folder: one JSON Lines file per month
 // (ledger-2026-11.jsonl). The only module of the ledger that touches the disk.
 //
+// Several windows append to the same file at once, so the file is append-only: nothing ever
+// rewrites it (a rewrite, even an atomic one, loses whatever another window appended meanwhile).
 // - Appends are cheap: lines go to an in-memory queue and are written with one
-//   fs.appendFile per batch (whatever queued while the previous write was in flight). The
-//   caller never waits; `flush()` resolves when everything queued is on disk.
+//   fs.appendFile (O_APPEND) per batch. Each batch starts with a newline, so a line cut off by a
+//   crash — in this window or another — is always ended before the next line (blank lines are
+//   skipped). The caller never waits; `flush()` resolves when everything queued is on disk.
 // - Loading survives damage: a line that is not a valid ledger line (garbage, a whole non-JSON
-//   file, a line cut off by a crash mid-write) is skipped with a warning and counted; every
-//   other line is kept. The damaged file is then rewritten atomically (temp file + fsync +
-//   rename) with only the good lines, and the bad lines are preserved next to it in
-//   ledger-YYYY-MM.corrupt.txt, so nothing is thrown away and the next append starts on a
-//   clean line.
+//   file, a line cut off by a crash mid-write) is skipped and counted; every other line is kept.
+//   Damaged lines are copied (once) to ledger-YYYY-MM.corrupt.txt beside it, and warned about
+//   once; the ledger itself is left as it is.
+// - `readNewSync` reads what other windows appended since the last read (the budget decides on
+//   every window's spend, not just its own).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import type { Logger } from '../log';
 import { type LedgerLine, ledgerFileName, parseLedgerLine } from './ledgerRecord';
 
@@ -29,6 +31,8 @@ export interface LoadReport {
 
 export class LedgerStore {
   private pending = new Map<string, string[]>();
+  /** Per file: the byte offset up to which lines were read (load, readNewSync). */
+  private readonly offsets = new Map<string, number>();
   private draining: Promise<void> | undefined;
   private readonly touched = new Set<string>();
   private failing = false;
@@ -52,7 +56,13 @@ export class LedgerStore {
       const file = this.fileFor(month);
       let text: string;
       try {
-        text = await fs.promises.readFile(file, 'utf8');
+        const bytes = await fs.promises.readFile(file);
+        // A last line without its newline is read again later unless it is already complete
+        // (another window may be writing it right now).
+        const end = bytes.lastIndexOf(0x0a) + 1;
+        const tail = bytes.subarray(end).toString('utf8');
+        this.offsets.set(file, tail.trim() && parseLedgerLine(tail) ? bytes.length : end);
+        text = bytes.toString('utf8');
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== 'ENOENT') this.logger.warn(`Usage ledger: could not read ${path.basename(file)} (${(e as Error).message}); its usage is not counted.`);
         continue;
@@ -72,24 +82,57 @@ export class LedgerStore {
       });
       if (truncated) report.truncatedLines++;
       report.lines += good.length;
-      if (bad.length || !endsClean) {
-        await this.repair(file, good, bad);
+      if (bad.length && await this.setAside(file, bad)) {
         report.repairedFiles.push(path.basename(file));
         const parts: string[] = [];
         if (bad.length - (truncated ? 1 : 0) > 0) parts.push(`skipped ${bad.length - (truncated ? 1 : 0)} unreadable line(s)`);
         if (truncated) parts.push('set aside a last line cut off mid-write (Tiered probably stopped while writing)');
-        if (parts.length) this.logger.warn(`Usage ledger ${path.basename(file)}: ${parts.join('; ')}. Kept ${good.length} good line(s); the damaged text is preserved in ${path.basename(corruptFile(file))}.`);
+        if (parts.length) this.logger.warn(`Usage ledger ${path.basename(file)}: ${parts.join('; ')}. Kept ${good.length} good line(s); the damaged text is copied to ${path.basename(corruptFile(file))}.`);
       }
     }
     return { lines, report };
   }
 
-  private async repair(file: string, good: string[], bad: string[]): Promise<void> {
+  /** Copies damaged lines not copied before to the .corrupt.txt file; true if any was new. */
+  private async setAside(file: string, bad: string[]): Promise<boolean> {
     try {
-      if (bad.length) await fs.promises.appendFile(corruptFile(file), bad.map((l) => `${l}\n`).join(''));
-      await writeAtomic(file, good.map((l) => `${l}\n`).join(''));
+      const known = new Set((await fs.promises.readFile(corruptFile(file), 'utf8').catch(() => '')).split('\n'));
+      const fresh = bad.filter((l) => !known.has(l));
+      if (fresh.length) await fs.promises.appendFile(corruptFile(file), fresh.map((l) => `${l}\n`).join(''));
+      return fresh.length > 0;
     } catch (e) {
-      this.logger.warn(`Usage ledger: could not repair ${path.basename(file)} (${(e as Error).message}); new usage is still recorded.`);
+      this.logger.warn(`Usage ledger: could not keep the damaged lines of ${path.basename(file)} (${(e as Error).message}); they are skipped.`);
+      return true;
+    }
+  }
+
+  /**
+   * The complete lines appended to the month's file since the last load or read (by any window),
+   * parsed; damaged ones skipped. Synchronous: the budget reads it right before deciding.
+   */
+  readNewSync(month: string): LedgerLine[] {
+    const file = this.fileFor(month);
+    let fd: number;
+    try { fd = fs.openSync(file, 'r'); } catch { return []; }
+    try {
+      const from = this.offsets.get(file) ?? 0;
+      const size = fs.fstatSync(fd).size;
+      if (size <= from) return [];
+      const buf = Buffer.alloc(size - from);
+      const got = fs.readSync(fd, buf, 0, buf.length, from);
+      const end = buf.subarray(0, got).lastIndexOf(0x0a) + 1;
+      if (end === 0) return [];
+      this.offsets.set(file, from + end);
+      const out: LedgerLine[] = [];
+      for (const raw of buf.subarray(0, end).toString('utf8').split('\n')) {
+        const line = raw.trim() ? parseLedgerLine(raw) : undefined;
+        if (line) out.push(line);
+      }
+      return out;
+    } catch {
+      return [];
+    } finally {
+      fs.closeSync(fd);
     }
   }
 
@@ -97,6 +140,7 @@ export class LedgerStore {
   append(month: string, line: string): void {
     let q = this.pending.get(month);
     if (!q) this.pending.set(month, (q = []));
+    if (!q.length) q.push('\n'); // ends a line another writer may have left cut off
     q.push(`${line}\n`);
     if (!this.draining && !this.failing) this.draining = this.drain();
   }
@@ -153,22 +197,4 @@ export class LedgerStore {
 
 function corruptFile(file: string): string {
   return file.replace(/\.jsonl$/, '.corrupt.txt');
-}
-
-/** Writes a file so that readers see the old or the new content, never a mix. */
-export async function writeAtomic(file: string, content: string): Promise<void> {
-  const tmp = `${file}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
-  const fh = await fs.promises.open(tmp, 'w');
-  try {
-    await fh.writeFile(content);
-    await fh.datasync();
-  } finally {
-    await fh.close();
-  }
-  try {
-    await fs.promises.rename(tmp, file);
-  } catch (e) {
-    await fs.promises.rm(tmp, { force: true });
-    throw e;
-  }
 }

@@ -1,5 +1,6 @@
 // The catalog of recommended local models (models/catalog.json): loading, validation, and which
-// entries fit this machine's memory.
+// entries fit this machine's memory. Every entry is pinned: an immutable revision in its URL, the
+// exact size and the SHA-256 of that file; a mutable URL (resolve/main) or a missing hash is refused.
 import catalogJson from '../../../models/catalog.json';
 
 export type ModelFamily = 'qwen2.5-coder' | 'deepseek-coder' | 'starcoder2' | 'codellama' | 'codestral';
@@ -19,12 +20,14 @@ export interface CatalogEntry {
   /** Billions of parameters. */
   parameters: number;
   quantization: string;
-  /** Where the GGUF file is downloaded from (a Hugging Face `resolve/...` URL). */
+  /** Where the GGUF file is downloaded from: a Hugging Face `resolve/<40-hex commit>/...` URL. */
   url: string;
+  /** The exact size of the file at that commit. */
   sizeBytes: number;
-  /** True when sizeBytes is the size the repository lists, rounded, rather than the exact size. */
+  /** Always false: an entry with a rounded size is not pinned (kept so older catalogs still read). */
   sizeApproximate: boolean;
-  sha256?: string;
+  /** Lowercase hex SHA-256 of the file at that commit, checked after every download and resume. */
+  sha256: string;
   /** f16 KV cache per token of context: 2 * layers * kvHeads * headDim * 2 bytes. */
   kvBytesPerToken: number;
   /** RAM needed at the catalog's default context size: file + KV cache + overhead. */
@@ -67,10 +70,10 @@ function entryProblems(raw: unknown, index: number): string[] {
   need(MODEL_FAMILIES.includes(raw.family as ModelFamily), `family must be one of ${MODEL_FAMILIES.join(', ')}`);
   need(isPositive(raw.parameters), 'parameters must be a positive number (billions)');
   need(isText(raw.quantization), 'quantization is missing');
-  need(isText(raw.url) && /^https:\/\/huggingface\.co\/[^/]+\/[^/]+\/resolve\/[^/]+\/.+\.gguf$/.test(raw.url), 'url must be a https://huggingface.co/<owner>/<repo>/resolve/<rev>/<file>.gguf URL');
+  need(isText(raw.url) && /^https:\/\/huggingface\.co\/[^/]+\/[^/]+\/resolve\/[0-9a-f]{40}\/[^?#]+\.gguf$/.test(raw.url), 'url must be pinned: https://huggingface.co/<owner>/<repo>/resolve/<40-hex commit>/<file>.gguf (not a branch such as main)');
   need(isPositiveInt(raw.sizeBytes), 'sizeBytes must be a positive whole number');
-  need(typeof raw.sizeApproximate === 'boolean', 'sizeApproximate must be true or false');
-  need(raw.sha256 === undefined || (typeof raw.sha256 === 'string' && /^[0-9a-f]{64}$/.test(raw.sha256)), 'sha256 must be 64 lowercase hex digits');
+  need(raw.sizeApproximate === false, 'sizeApproximate must be false: a pinned entry has its exact size');
+  need(typeof raw.sha256 === 'string' && /^[0-9a-f]{64}$/.test(raw.sha256), 'sha256 must be 64 lowercase hex digits');
   need(isPositiveInt(raw.kvBytesPerToken), 'kvBytesPerToken must be a positive whole number');
   need(isPositiveInt(raw.memoryBytes), 'memoryBytes must be a positive whole number');
   need(isPositiveInt(raw.contextLength), 'contextLength must be a positive whole number');

@@ -90,14 +90,14 @@ export class ModelStore {
   }
 
   /**
-   * The options to download a catalog entry into the store. The expected size is only enforced
-   * when the catalog's size is exact; the SHA-256 when the catalog has one.
+   * The options to download a catalog entry into the store: its exact size and SHA-256 are
+   * always enforced (the catalog refuses entries without them).
    */
   downloadOptions(entry: CatalogEntry, signal: AbortSignal, onProgress?: ProgressCallback, logger?: Logger): DownloadOptions {
     return {
       url: entry.url,
       dest: this.pathFor(entry),
-      expectedSize: entry.sizeApproximate ? undefined : entry.sizeBytes,
+      expectedSize: entry.sizeBytes,
       sha256: entry.sha256,
       label: entry.label,
       signal,

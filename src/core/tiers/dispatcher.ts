@@ -97,12 +97,14 @@ export class Dispatcher {
           ? `${decision.reason}. Send anyway? Estimated ${describe(estimate)}.`
           : needs.message ?? `Send to ${estimate.model}? Estimated ${describe(estimate)}.`;
         if (!(await d.confirm(message))) return { kind: 'declined', decision, message: 'Not sent: you declined the estimated cost.' };
-        force = true;
+        // Agreeing to a cost is not agreeing to pass a cap: only the budget question forces.
+        force = decision.confirm === 'budget';
       }
-      const reserved = d.budget.reserve(estimate.usd, { force });
+      const tokens = estimate.inputTokens + estimate.outputTokens;
+      const reserved = d.budget.reserve(estimate.usd, { force, tokens });
       if (!reserved.ok) {
         if (!(await d.confirm(`${reserved.message} Send anyway?`))) return { kind: 'declined', decision, message: reserved.message };
-        const again = d.budget.reserve(estimate.usd, { force: true });
+        const again = d.budget.reserve(estimate.usd, { force: true, tokens });
         reservation = again.ok ? again.reservation : undefined;
       } else {
         reservation = reserved.reservation;
@@ -125,6 +127,8 @@ export class Dispatcher {
     if (result.finishReason === 'stop' || result.finishReason === 'length') d.latency.add(decision.tier, result.totalMs, result.timeToFirstTokenMs);
     const line = d.ledger.record(entryFromChatResult(result, req.purpose, decision.tier));
     const usd = decision.tier === 'local' ? 0 : line.usd;
+    // On disk before the reservation goes, so other windows never see neither.
+    if (reservation) await d.ledger.flush().catch(() => undefined);
     if (reservation) d.budget.settle(reservation, usd ?? undefined);
     return { ...dispatched, model: result.model || dispatched.model, kind: 'answered', result, usd };
   }

@@ -158,8 +158,10 @@ describe('budget guard: asking before an expensive escalation', () => {
     assert.deepEqual(guard.needsConfirmation(small), { confirm: false });
   });
 
-  it('does not ask for an unpriced model (its cost is unknown; a price override makes it askable)', () => {
-    const guard = new BudgetGuard(limits({ confirmAboveUsd: 0 }), fixed(0));
-    assert.equal(guard.needsConfirmation(estimateCost(book, { model: 'mystery', purpose: 'chat', prompt: 1e6 })).confirm, false);
+  it('asks for every request to an unpriced model, whatever the threshold, naming the unknown cost and the token cap', () => {
+    const guard = new BudgetGuard(limits({ confirmAboveUsd: 1000, dailyUnpricedTokens: 300_000 }), fixed(0));
+    const ask = guard.needsConfirmation(estimateCost(book, { model: 'mystery', purpose: 'chat', prompt: 'tiny question' }));
+    assert.equal(ask.confirm, true);
+    assert.match(ask.message ?? '', /mystery has no price.*cost is unknown.*0 of the 300,000 tokens/);
   });
 });

@@ -6,6 +6,11 @@ import {
   type Catalog, type CatalogEntry,
 } from '../../../src/core/models/catalog';
 import { repoRoot } from '../../support/paths';
+import { partPathFor } from '../../../src/core/models/download';
+import { DownloadError } from '../../../src/core/models/downloadErrors';
+import { ModelStore } from '../../../src/core/models/store';
+import { startModelServer } from '../../support/modelServer';
+import { ggufBytes, sha256, tempDir } from './fixtures';
 
 const GiB = 1024 ** 3;
 const fileCatalog = () => JSON.parse(fs.readFileSync(path.join(repoRoot, 'models', 'catalog.json'), 'utf8'));
@@ -13,7 +18,7 @@ const fileCatalog = () => JSON.parse(fs.readFileSync(path.join(repoRoot, 'models
 function entry(overrides: Partial<CatalogEntry> & { id: string }): CatalogEntry {
   return {
     label: overrides.id, family: 'qwen2.5-coder', parameters: 1, quantization: 'Q8_0',
-    url: `https://huggingface.co/org/repo/resolve/main/${overrides.id}.gguf`, sizeBytes: 1000, sizeApproximate: false,
+    url: `https://huggingface.co/org/repo/resolve/${'ab12'.repeat(10)}/${overrides.id}.gguf`, sizeBytes: 1000, sizeApproximate: false, sha256: 'c0ffee'.repeat(10) + 'c0fe',
     kvBytesPerToken: 1, memoryBytes: 1000 + 4096 + 100, contextLength: 32768,
     fim: { template: '<p>{prefix}<s>{suffix}<m>', stop: [] }, license: { name: 'MIT', url: 'https://example.com' }, recommended: false,
     ...overrides,
@@ -25,18 +30,59 @@ describe('model catalog', () => {
   it('the shipped catalog is valid and the bundled copy is the file in models/', () => {
     const catalog = builtinCatalog();
     assert.deepEqual(catalog, loadCatalog(fileCatalog()));
-    assert.ok(catalog.models.length >= 8);
+    assert.ok(catalog.models.length >= 4);
   });
 
-  it('covers Qwen2.5-Coder 0.5B, 1.5B, 3B and 7B in Q4_K_M or Q8_0, plus other families', () => {
+  it('covers Qwen2.5-Coder 0.5B, 1.5B, 3B and 7B, and recommends a small one', () => {
     const { models } = builtinCatalog();
     const qwen = models.filter((m) => m.family === 'qwen2.5-coder');
     for (const size of [0.5, 1.5, 3, 7]) assert.ok(qwen.some((m) => m.parameters === size), `Qwen2.5-Coder ${size}B`);
-    for (const size of [1.5, 3, 7]) {
-      assert.deepEqual(qwen.filter((m) => m.parameters === size).map((m) => m.quantization).sort(), ['Q4_K_M', 'Q8_0']);
+    assert.ok(models.some((m) => m.recommended && m.parameters <= 0.5), 'a recommended model small enough for any machine');
+  });
+
+  it('every entry is pinned: an immutable revision, its exact size and its sha256, all enforced on download', () => {
+    const store = new ModelStore(tempDir(), builtinCatalog());
+    for (const m of builtinCatalog().models) {
+      assert.match(m.url, /\/resolve\/[0-9a-f]{40}\/[^/]+\.gguf$/, `${m.id} downloads from a mutable URL`);
+      assert.equal(m.sizeApproximate, false, `${m.id} has no exact size`);
+      assert.match(m.sha256 ?? '', /^[0-9a-f]{64}$/, `${m.id} has no sha256`);
+      const options = store.downloadOptions(m, new AbortController().signal);
+      assert.equal(options.sha256, m.sha256, `${m.id}: the download does not check the hash`);
+      assert.equal(options.expectedSize, m.sizeBytes, `${m.id}: the download does not check the size`);
     }
-    assert.ok(models.some((m) => m.family === 'deepseek-coder'));
-    assert.ok(models.some((m) => m.family === 'starcoder2'));
+  });
+
+  it('refuses an entry that is not pinned (a branch URL, no sha256, a rounded size)', () => {
+    const json = fileCatalog();
+    json.models[0] = { ...json.models[0], url: 'https://huggingface.co/org/repo/resolve/main/x.gguf', sha256: undefined, sizeApproximate: true };
+    const error = (() => { try { loadCatalog(json); } catch (e) { return e as CatalogError; } })();
+    const all = error?.problems.join('\n') ?? '';
+    assert.match(all, /url must be pinned/);
+    assert.match(all, /sha256 must be 64 lowercase hex digits/);
+    assert.match(all, /sizeApproximate must be false/);
+  });
+
+  it('a download resumed from a tampered part is refused by its sha256, and nothing is kept', async () => {
+    const bytes = ggufBytes(1024 * 1024);
+    const server = await startModelServer(bytes);
+    try {
+      const dir = tempDir();
+      const pinned = entry({ id: 'pinned', url: server.url, sizeBytes: bytes.length, sha256: sha256(bytes) });
+      const store = new ModelStore(dir, catalogOf(pinned));
+      // Half of the file is already there from an earlier run, but not the bytes the catalog pins.
+      const tampered = Buffer.from(bytes.subarray(0, bytes.length / 2));
+      tampered[tampered.length - 10] ^= 0xff;
+      fs.mkdirSync(path.dirname(partPathFor(store.pathFor(pinned))), { recursive: true });
+      fs.writeFileSync(partPathFor(store.pathFor(pinned)), tampered);
+      const error = await store.download(pinned, new AbortController().signal).then(() => undefined, (e: unknown) => e);
+      assert.ok(error instanceof DownloadError, String(error));
+      assert.equal(error.downloadCode, 'checksum-mismatch');
+      assert.equal(server.requests.at(-1)?.range, `bytes=${tampered.length}-`, 'it did resume');
+      assert.equal(fs.existsSync(store.pathFor(pinned)), false);
+      assert.equal(fs.existsSync(partPathFor(store.pathFor(pinned))), false);
+    } finally {
+      await server.close();
+    }
   });
 
   it('every entry downloads a .gguf from Hugging Face, and exact sizes come with a checksum', () => {

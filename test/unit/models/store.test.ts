@@ -130,10 +130,11 @@ describe('ModelStore', () => {
     }
   });
 
-  it('does not enforce an approximate catalog size', () => {
-    const approx = catalog.models.find((m) => m.sizeApproximate)!;
-    assert.equal(store.downloadOptions(approx, never).expectedSize, undefined);
-    assert.equal(store.downloadOptions(other, never).sha256, other.sha256);
+  it('enforces the exact size and the sha256 of every catalog entry', () => {
+    for (const m of catalog.models) {
+      assert.equal(store.downloadOptions(m, never).expectedSize, m.sizeBytes);
+      assert.equal(store.downloadOptions(m, never).sha256, m.sha256);
+    }
   });
 });
 

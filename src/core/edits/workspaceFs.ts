@@ -16,6 +16,8 @@ export interface WorkspaceFs {
   entryKind(absPath: string): Promise<EntryKind | undefined>;
   /** Content hashes (contentHash) of the files as they were sent to the model, by normalised relative path. */
   readonly sentVersions?: ReadonlyMap<string, string> | Readonly<Record<string, string>>;
+  /** Relative paths sent only in part (an excerpt) or with secrets redacted: a whole-file `content` edit of one is refused. */
+  readonly sentPartial?: ReadonlySet<string> | readonly string[];
   /** Compare paths case-insensitively (Windows, default macOS volumes). Defaults to the platform's habit. */
   readonly caseInsensitive?: boolean;
 }
@@ -24,6 +26,7 @@ export interface NodeWorkspaceOptions {
   /** Unsaved editor contents by absolute path; they count as the current text. */
   overlays?: ReadonlyMap<string, string>;
   sentVersions?: ReadonlyMap<string, string> | Readonly<Record<string, string>>;
+  sentPartial?: ReadonlySet<string> | readonly string[];
   caseInsensitive?: boolean;
 }
 
@@ -37,6 +40,7 @@ export function nodeWorkspaceFs(roots: readonly string[], options: NodeWorkspace
   return {
     roots,
     sentVersions: options.sentVersions,
+    sentPartial: options.sentPartial,
     caseInsensitive: options.caseInsensitive,
     async readText(absPath) {
       const overlay = overlays.get(absPath);

@@ -8,6 +8,7 @@ import {
   type LeftOut, type ParsedDebugAnswer, type PreparedDebug,
 } from '../../core/debug';
 import { contentHash } from '../../core/edits/hash';
+import { REDACTED } from '../../core/redact';
 import type { RefusedEdit } from '../../core/edits/types';
 import { userMessage } from '../../core/errors';
 import type { DispatchOutcome } from '../../core/tiers/dispatcher';
@@ -58,6 +59,19 @@ export function sentVersions(prepared: PreparedDebug, texts: ReadonlyMap<string,
     if (p !== undefined && text !== undefined && SENT_KINDS.has(k.item.kind)) out.set(p, contentHash(text));
   }
   return out;
+}
+
+/** Files the model saw only in part (an excerpt, a diff) or with secrets redacted: a fix may not rewrite them whole. */
+export function sentPartial(prepared: PreparedDebug, texts: ReadonlyMap<string, string>): Set<string> {
+  const whole = new Set<string>();
+  const sent = new Set<string>();
+  for (const k of prepared.evidence.kept) {
+    const p = k.item.path;
+    if (p === undefined || !SENT_KINDS.has(k.item.kind)) continue;
+    sent.add(p);
+    if (!k.truncated && (k.item.startLine ?? 1) === 1 && k.item.text === texts.get(p) && !k.rendered.includes(REDACTED)) whole.add(p);
+  }
+  return new Set([...sent].filter((p) => !whole.has(p)));
 }
 
 async function usesLocal(deps: WorkflowDeps): Promise<boolean> {
@@ -128,15 +142,16 @@ export async function runDeepDebug(deps: WorkflowDeps, docs: ReadOnlyDocs, optio
     return { ...report, message: parsed.reason };
   }
   const versions = sentVersions(prepared, texts);
-  const checked = await checkFix(parsed.result, versions);
+  const partial = sentPartial(prepared, texts);
+  const checked = await checkFix(parsed.result, versions, partial);
   report.refused = checked.refused;
   const mode = options.apply ?? (interactive ? 'ask' : 'none');
   if (mode === 'apply' && checked.valid.length) {
-    report.fix = await applyFix(parsed.result, versions, { mode: options.preview ?? 'none', docs, log: deps.log, signal });
+    report.fix = await applyFix(parsed.result, versions, { mode: options.preview ?? 'none', docs, log: deps.log, signal, sentPartial: partial });
     void vscode.window.showInformationMessage(`Deep Debug: ${fixMessage(report.fix)}`);
   } else if (mode === 'ask') {
     void offerResult(parsed.result, checked, {
-      apply: () => applyFix(parsed.result, versions, { mode: options.preview ?? 'diff', docs, log: deps.log, signal }),
+      apply: () => applyFix(parsed.result, versions, { mode: options.preview ?? 'diff', docs, log: deps.log, signal, sentPartial: partial }),
     });
   }
   return report;

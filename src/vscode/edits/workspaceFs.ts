@@ -22,8 +22,10 @@ export function dirtyOverlays(): Map<string, string> {
  * overlaid. `sentVersions` (path -> contentHash of the text sent to the model) makes validation
  * refuse files that changed since, or that were never sent.
  */
-export function vscodeWorkspaceFs(options: { sentVersions?: ReadonlyMap<string, string> | Readonly<Record<string, string>>; roots?: readonly string[] } = {}): WorkspaceFs {
-  return nodeWorkspaceFs(options.roots ?? workspaceRoots(), { overlays: dirtyOverlays(), ...(options.sentVersions ? { sentVersions: options.sentVersions } : {}) });
+export function vscodeWorkspaceFs(options: { sentVersions?: ReadonlyMap<string, string> | Readonly<Record<string, string>>; sentPartial?: ReadonlySet<string> | readonly string[]; roots?: readonly string[] } = {}): WorkspaceFs {
+  return nodeWorkspaceFs(options.roots ?? workspaceRoots(), {
+    overlays: dirtyOverlays(), ...(options.sentVersions ? { sentVersions: options.sentVersions } : {}), ...(options.sentPartial ? { sentPartial: options.sentPartial } : {}),
+  });
 }
 
 /** The URI of an absolute path inside a workspace folder (keeps the folder's scheme and authority). */

@@ -92,7 +92,7 @@ export async function runRefactor(deps: WorkflowDeps, docs: ReadOnlyDocs, rawArg
   const answeredTier = answer.tier;
 
   // Validation: the editors' current text (unsaved included) against the versions that were sent.
-  const review = await reviewAnswer(answer.result, vscodeWorkspaceFs({ sentVersions: prompt.sentVersions }));
+  const review = await reviewAnswer(answer.result, vscodeWorkspaceFs({ sentVersions: prompt.sentVersions, sentPartial: prompt.sentPartial }));
   if (!review.parse.ok || !review.report) {
     return fail(outcome('failed', `No edits applied: ${review.parse.ok ? 'the edits could not be checked' : review.parse.reason}`, prompt, { tier: answeredTier }));
   }

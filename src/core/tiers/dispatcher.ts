@@ -81,6 +81,8 @@ export class Dispatcher {
       localAvailable: d.local() !== undefined,
       localContextTokens: d.localContextTokens?.(),
     });
+    // tiered.tier = local is a kill switch, whatever a caller or the router says.
+    if (decision.tier === 'reasoning' && d.pinned() === 'local') throw new UserFacingError('Not sent: tiered.tier is "local", so nothing leaves this machine.', [], 'pinned-local');
     let reservation: Reservation | undefined;
     let provider: ChatProvider;
     if (decision.tier === 'reasoning') {

@@ -7,6 +7,7 @@ import type { WorkflowDeps } from './vscode/workflowDeps';
 import { registerDeepDebug } from './vscode/debug';
 import { registerRefactor } from './vscode/refactor';
 import { registerUsage } from './vscode/usage';
+import { registerEgress } from './vscode/egress';
 import { registerCompletions } from './vscode/completions';
 import { createServices, type Services } from './vscode/services';
 import { entryFromFimResult } from './core/cost/ledger';
@@ -88,7 +89,7 @@ export function activate(context: vscode.ExtensionContext): TieredApi {
   context.subscriptions.push(...chat.disposables, completions.local.onState(() => chat.refresh()) as vscode.Disposable);
   const workflow: WorkflowDeps = { context, services: () => services, settings, keys, log, chat, local: completions.local };
   const testHooks = testHooksFor(context);
-  context.subscriptions.push(...registerDeepDebug(workflow, testHooks), ...registerRefactor(workflow, testHooks), ...registerUsage(workflow));
+  context.subscriptions.push(...registerDeepDebug(workflow, testHooks), ...registerRefactor(workflow, testHooks), ...registerUsage(workflow), ...registerEgress(workflow));
 
   const activationMs = performance.now() - started;
   log.info(`Tiered activated in ${activationMs.toFixed(1)} ms (tier: ${settings.value.tier}).`);

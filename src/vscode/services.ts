@@ -3,6 +3,8 @@ import { BudgetGuard } from '../core/cost/budget';
 import { RollingLatency, formatTooltip } from '../core/cost/latency';
 import { Ledger } from '../core/cost/ledger';
 import { PriceBook } from '../core/cost/prices';
+import { EgressRecorder } from '../core/egress/recorder';
+import { EgressStore } from '../core/egress/store';
 import type { KeyStore } from '../core/keys';
 import type { Logger } from '../core/log';
 import { AnthropicProvider } from '../core/providers/anthropic';
@@ -18,6 +20,8 @@ export interface Services {
   budget: BudgetGuard;
   latency: RollingLatency;
   dispatcher: Dispatcher;
+  /** What left this machine (tiered.showEgress), and the fetch each client must use. */
+  egress: { store: EgressStore; recorder: EgressRecorder };
   prices(): PriceBook;
   reasoning(): ChatProvider;
   dispose(): Promise<void>;
@@ -32,6 +36,9 @@ export async function createServices(opts: {
   localContextTokens: () => number;
 }): Promise<Services> {
   const { settings, keys, log, status } = opts;
+  const egressStore = new EgressStore(opts.storageDir);
+  const recorder = new EgressRecorder(egressStore, log);
+  const reasoningFetch = recorder.fetchFor('reasoning');
   const base = new PriceBook();
   let prices = base;
   let reasoning: ChatProvider | undefined;
@@ -52,8 +59,8 @@ export async function createServices(opts: {
     const defaultModel = s['reasoning.model'] || prices.defaultModel(priced) || (provider === 'anthropic' ? 'claude-sonnet-4-5' : 'o4-mini');
     const apiKey = async () => (await keys.get(provider)).key;
     return provider === 'anthropic'
-      ? new AnthropicProvider({ apiKey, baseUrl, defaultModel, logger: log })
-      : new OpenAIProvider({ apiKey, baseUrl, defaultModel, logger: log });
+      ? new AnthropicProvider({ apiKey, baseUrl, defaultModel, logger: log, fetch: reasoningFetch })
+      : new OpenAIProvider({ apiKey, baseUrl, defaultModel, logger: log, fetch: reasoningFetch });
   };
   const reasoningProvider = () => (reasoning ??= buildReasoning());
   const ledger = await Ledger.open({ dir: opts.storageDir, logger: log, prices: () => prices, savingsModel: () => reasoningProvider().defaultModel() });
@@ -74,6 +81,7 @@ export async function createServices(opts: {
     pinned: () => settings.value.tier,
     localContextTokens: opts.localContextTokens,
     confirm: async (message) => (await vscode.window.showWarningMessage(`Tiered: ${message}`, { modal: true }, 'Send')) === 'Send',
+    egress: recorder,
   });
 
   const render = () => {
@@ -88,7 +96,7 @@ export async function createServices(opts: {
   const sub = settings.onDidChange(() => { applySettings(); render(); });
   render();
   return {
-    ledger, budget, latency, dispatcher,
+    ledger, budget, latency, dispatcher, egress: { store: egressStore, recorder },
     prices: () => prices,
     reasoning: reasoningProvider,
     async dispose() { off(); sub.dispose(); await ledger.dispose(); },

@@ -10,6 +10,8 @@ import type { RollingLatency } from '../cost/latency';
 import { entryFromChatResult, type Ledger } from '../cost/ledger';
 import type { PriceBook } from '../cost/prices';
 import type { Tier } from '../config';
+import { entriesFor, type EgressContext, type EgressEntry } from '../egress/entry';
+import { withEgressScope, type EgressScope } from '../egress/wireTap';
 import { route, type RouteDecision, type RouteRequest } from '../routing/router';
 import type { ChatMessage, ChatProvider, ChatRequest, ChatResult, Purpose, StreamEvent, TierId } from '../providers/types';
 
@@ -26,6 +28,8 @@ export interface DispatcherDeps {
   localContextTokens?: () => number | undefined;
   /** Asks the user (modal); resolves true to go ahead. */
   confirm: (message: string) => Promise<boolean>;
+  /** The egress record: every wire request a provider makes during a dispatch, with why and what. */
+  egress?: { record(entries: EgressEntry[]): void };
 }
 
 export interface DispatchRequest {
@@ -40,6 +44,8 @@ export interface DispatchRequest {
   /** Called once the tier is chosen, before anything streams. */
   onDecision?: (d: Dispatched) => void;
   onEvent?: (e: StreamEvent) => void;
+  /** For the egress record: the files and ranges sent, what was withheld or redacted. */
+  egress?: EgressContext;
 }
 
 export interface Dispatched {
@@ -112,10 +118,15 @@ export class Dispatcher {
     const dispatched: Dispatched = { decision, tier: decision.tier, provider, model: provider.defaultModel(), estimate: decision.tier === 'reasoning' ? estimate : undefined };
     req.onDecision?.(dispatched);
     let result: ChatResult;
+    const scope: EgressScope = { wire: [] };
+    const recordEgress = (usd: number | null, outcome: string) => {
+      if (scope.wire.length) d.egress?.record(entriesFor(scope.wire, { workflow: req.purpose, reason: decision.reason, provider: provider.id, model: dispatched.model, usd, outcome, ...req.egress }));
+    };
     try {
-      result = await provider.chat({ messages: req.messages, purpose: req.purpose, reasoning: req.reasoning, maxOutputTokens: req.maxOutputTokens, signal: req.signal }, req.onEvent);
+      result = await withEgressScope(scope, () => provider.chat({ messages: req.messages, purpose: req.purpose, reasoning: req.reasoning, maxOutputTokens: req.maxOutputTokens, signal: req.signal }, req.onEvent));
     } catch (error) {
       if (reservation) d.budget.release(reservation);
+      recordEgress(0, req.signal?.aborted ? 'aborted' : 'error');
       throw error;
     }
     // Latency first: recording in the ledger notifies the status bar, which reads both.
@@ -123,6 +134,7 @@ export class Dispatcher {
     const line = d.ledger.record(entryFromChatResult(result, req.purpose, decision.tier));
     const usd = decision.tier === 'local' ? 0 : line.usd;
     if (reservation) d.budget.settle(reservation, usd ?? undefined);
+    recordEgress(usd, result.finishReason === 'stop' || result.finishReason === 'length' ? 'ok' : result.finishReason);
     return { ...dispatched, model: result.model || dispatched.model, kind: 'answered', result, usd };
   }
 }

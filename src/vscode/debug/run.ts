@@ -9,6 +9,7 @@ import {
 } from '../../core/debug';
 import { contentHash } from '../../core/edits/hash';
 import { REDACTED } from '../../core/redact';
+import { debugEgressContext } from '../../core/egress/context';
 import type { RefusedEdit } from '../../core/edits/types';
 import { userMessage } from '../../core/errors';
 import type { DispatchOutcome } from '../../core/tiers/dispatcher';
@@ -126,6 +127,7 @@ export async function runDeepDebug(deps: WorkflowDeps, docs: ReadOnlyDocs, optio
     outcome = await deps.chat.controller.ask({
       title, question, signal,
       basis: { purpose: 'deep-debug', messages: prepared.messages, route: { kind: 'deep-debug', hasStackTrace: !!prepared.trace, hasErrors, fileCount },
+        egress: debugEgressContext(prepared.evidence.kept, prepared.leftOut, prepared.evidence.redactions),
         ...(interactive && estimate?.usd !== undefined ? { preApprovedUsd: estimate.usd } : {}) },
     });
   } catch (e) {

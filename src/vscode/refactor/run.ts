@@ -6,6 +6,7 @@
 // diagnostics in the touched files, with a follow-up that asks the model to fix them.
 import * as vscode from 'vscode';
 import { approxTokens } from '../../core/cost/estimate';
+import { refactorEgressContext } from '../../core/egress/context';
 import { UserFacingError } from '../../core/errors';
 import type { RefusedEdit } from '../../core/edits/types';
 import { parseRefactorArgs, refactorTitle, type RefactorArgs } from '../../core/refactor/args';
@@ -82,6 +83,7 @@ export async function runRefactor(deps: WorkflowDeps, docs: ReadOnlyDocs, rawArg
   const answer = await deps.chat.controller.ask({
     title, question, basis: {
       purpose: 'refactor', messages: prompt.messages, route: { kind: 'refactor', fileCount: prompt.included.length },
+      egress: refactorEgressContext(prompt.included, prompt.omitted, prompt.sentPartial.filter((p) => !prompt.included.find((f) => f.path === p)?.truncated)),
       // Accepted in the file list: the Dispatcher does not ask again for the same estimate (it still asks past the budget).
       ...(args.confirm !== false && estimate.usd !== undefined ? { preApprovedUsd: estimate.usd } : {}),
     },

@@ -9,9 +9,9 @@ import type { KeyStore } from '../core/keys';
 import type { Logger } from '../core/log';
 import { AnthropicProvider } from '../core/providers/anthropic';
 import { OpenAIProvider } from '../core/providers/openai';
-import { isLocalBaseUrl } from '../core/providers/sdkSupport';
 import type { ChatProvider } from '../core/providers/types';
 import { Dispatcher } from '../core/tiers/dispatcher';
+import { reasoningReachable } from '../core/tiers/reachable';
 import type { SettingsAdapter } from './settings';
 import type { StatusBar } from './statusBar';
 
@@ -73,8 +73,7 @@ export async function createServices(opts: {
     reasoning: reasoningProvider,
     hasReasoningKey: async () => {
       const p = settings.value['reasoning.provider'];
-      if ((await keys.get(p)).key) return true;
-      return p === 'openai' && isLocalBaseUrl(settings.value['reasoning.baseUrl'] || undefined);
+      return reasoningReachable(p, settings.value['reasoning.baseUrl'], Boolean((await keys.get(p)).key));
     },
     prices: () => prices,
     ledger, budget, latency,

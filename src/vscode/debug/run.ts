@@ -10,6 +10,7 @@ import {
 import { contentHash } from '../../core/edits/hash';
 import { REDACTED } from '../../core/redact';
 import { debugEgressContext } from '../../core/egress/context';
+import { workflowRunsLocally } from '../../core/tiers/reachable';
 import type { RefusedEdit } from '../../core/edits/types';
 import { userMessage } from '../../core/errors';
 import type { DispatchOutcome } from '../../core/tiers/dispatcher';
@@ -78,9 +79,8 @@ export function sentPartial(prepared: PreparedDebug, texts: ReadonlyMap<string, 
 async function usesLocal(deps: WorkflowDeps): Promise<boolean> {
   const s = deps.settings.value;
   if (s.tier === 'local') return true;
-  if (s.tier === 'reasoning') return false;
   const key = (await deps.keys.get(s['reasoning.provider'])).key;
-  return !key && !(s['reasoning.provider'] === 'openai' && /^https?:\/\/(localhost|127\.|\[::1\])/.test(s['reasoning.baseUrl']));
+  return workflowRunsLocally(s.tier, s['reasoning.provider'], s['reasoning.baseUrl'], Boolean(key));
 }
 
 export async function runDeepDebug(deps: WorkflowDeps, docs: ReadOnlyDocs, options: DeepDebugOptions = {}, signal: AbortSignal = new AbortController().signal): Promise<DeepDebugReport> {

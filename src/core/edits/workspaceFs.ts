@@ -8,6 +8,8 @@ export interface WorkspaceFs {
   /** Absolute paths of the workspace folders. Relative paths resolve against the first, unless
    * there are several and the path's first segment is another folder's name. */
   readonly roots: readonly string[];
+  /** The folders' names as VS Code shows them (same order as roots); default: base names. */
+  readonly rootNames?: readonly string[];
   /** The CURRENT text of a file (unsaved editor contents win over the disk); undefined if there is no such file. */
   readText(absPath: string): Promise<string | undefined>;
   /** Symlinks resolved; undefined when the path (or a link's target) does not exist. */
@@ -27,6 +29,7 @@ export interface NodeWorkspaceOptions {
   overlays?: ReadonlyMap<string, string>;
   sentVersions?: ReadonlyMap<string, string> | Readonly<Record<string, string>>;
   sentPartial?: ReadonlySet<string> | readonly string[];
+  rootNames?: readonly string[];
   caseInsensitive?: boolean;
 }
 
@@ -41,6 +44,7 @@ export function nodeWorkspaceFs(roots: readonly string[], options: NodeWorkspace
     roots,
     sentVersions: options.sentVersions,
     sentPartial: options.sentPartial,
+    ...(options.rootNames ? { rootNames: options.rootNames } : {}),
     caseInsensitive: options.caseInsensitive,
     async readText(absPath) {
       const overlay = overlays.get(absPath);

@@ -14,7 +14,8 @@ import { workflowRunsLocally } from '../../core/tiers/reachable';
 import type { RefusedEdit } from '../../core/edits/types';
 import { userMessage } from '../../core/errors';
 import type { DispatchOutcome } from '../../core/tiers/dispatcher';
-import type { PreviewMode, ReadOnlyDocs } from '../edits';
+import { workspaceRootNames, type PreviewMode, type ReadOnlyDocs } from '../edits';
+import { anchorGlobsAtRoots } from '../../core/refactor/neverSend';
 import type { WorkflowDeps } from '../workflowDeps';
 import { confirmSend, evidenceLines } from './confirm';
 import { applyFix, checkFix, fixMessage, type FixOutcome } from './fix';
@@ -98,7 +99,7 @@ export async function runDeepDebug(deps: WorkflowDeps, docs: ReadOnlyDocs, optio
     const problem = options.problem ?? trace.problem;
     const p = prepareDeepDebug(g.input, {
       index: ws.index, tier: local ? 'local' : 'reasoning', mode: 'prompt',
-      isNeverSend: neverSendMatcher(settings['privacy.neverSend']), knownSecrets: deps.keys.knownSecrets(),
+      isNeverSend: neverSendMatcher(anchorGlobsAtRoots(settings['privacy.neverSend'], workspaceRootNames())), knownSecrets: deps.keys.knownSecrets(),
       contextSize: settings['local.contextSize'], ...(problem ? { problem } : {}),
     });
     return { prepared: p, texts: g.texts };

@@ -8,6 +8,11 @@ export function workspaceRoots(): string[] {
   return (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
 }
 
+/** The folders' names as VS Code shows them (a .code-workspace file can rename a folder), in workspaceRoots() order. */
+export function workspaceRootNames(): string[] {
+  return (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.name);
+}
+
 /** Unsaved editor contents by absolute path. */
 export function dirtyOverlays(): Map<string, string> {
   const out = new Map<string, string>();
@@ -24,7 +29,7 @@ export function dirtyOverlays(): Map<string, string> {
  */
 export function vscodeWorkspaceFs(options: { sentVersions?: ReadonlyMap<string, string> | Readonly<Record<string, string>>; sentPartial?: ReadonlySet<string> | readonly string[]; roots?: readonly string[] } = {}): WorkspaceFs {
   return nodeWorkspaceFs(options.roots ?? workspaceRoots(), {
-    overlays: dirtyOverlays(), ...(options.sentVersions ? { sentVersions: options.sentVersions } : {}), ...(options.sentPartial ? { sentPartial: options.sentPartial } : {}),
+    overlays: dirtyOverlays(), ...(options.roots ? {} : { rootNames: workspaceRootNames() }), ...(options.sentVersions ? { sentVersions: options.sentVersions } : {}), ...(options.sentPartial ? { sentPartial: options.sentPartial } : {}),
   });
 }
 

@@ -12,7 +12,8 @@ import type { RefusedEdit } from '../../core/edits/types';
 import { parseRefactorArgs, refactorTitle, type RefactorArgs } from '../../core/refactor/args';
 import { buildRefactorPrompt, refactorBudgetTokens, type RefactorPrompt } from '../../core/refactor/prompt';
 import { reviewAnswer } from '../../core/refactor/review';
-import { previewAndApply, snapshotDiagnostics, uriOf, vscodeWorkspaceFs, type ReadOnlyDocs } from '../edits';
+import { previewAndApply, snapshotDiagnostics, uriOf, vscodeWorkspaceFs, workspaceRootNames, type ReadOnlyDocs } from '../edits';
+import { anchorGlobsAtRoots } from '../../core/refactor/neverSend';
 import type { WorkflowDeps } from '../workflowDeps';
 import { gatherCandidates } from './gather';
 import { askInstruction, chooseScope } from './input';
@@ -64,7 +65,7 @@ export async function runRefactor(deps: WorkflowDeps, docs: ReadOnlyDocs, rawArg
     { location: vscode.ProgressLocation.Window, title: 'Tiered: gathering the files for the refactor…' },
     () => gatherCandidates(scope, instruction, abort.signal),
   );
-  const prompt = buildRefactorPrompt({ instruction, files: candidates, budgetTokens, countTokens: approxTokens, neverSend: settings['privacy.neverSend'], tier });
+  const prompt = buildRefactorPrompt({ instruction, files: candidates, budgetTokens, countTokens: approxTokens, neverSend: anchorGlobsAtRoots(settings['privacy.neverSend'], workspaceRootNames()), tier });
   deps.log.info(`Refactor: ${prompt.included.length} file(s) to send (${prompt.included.map((f) => `${f.path} [${f.label}]`).join(', ')}); left out: ${prompt.omitted.map((o) => `${o.path} (${o.why})`).join(', ') || 'none'}.`);
 
   const services = await deps.services();

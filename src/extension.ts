@@ -9,7 +9,7 @@ import { registerRefactor } from './vscode/refactor';
 import { registerUsage } from './vscode/usage';
 import { registerEgress } from './vscode/egress';
 import { registerCompletions } from './vscode/completions';
-import { createServices, type Services } from './vscode/services';
+import { createEgress, createServices, type Services } from './vscode/services';
 import { entryFromFimResult } from './core/cost/ledger';
 import { registerApiKeyCommand } from './vscode/commands/apiKey';
 import { registerTierCommands } from './vscode/commands/tier';
@@ -56,12 +56,13 @@ export function activate(context: vscode.ExtensionContext): TieredApi {
     }),
   );
 
-  const completions = registerCompletions(context, settings, status, log);
+  const egress = createEgress(context.globalStorageUri.fsPath, log);
+  const completions = registerCompletions(context, settings, status, log, egress.recorder);
   context.subscriptions.push(...completions.disposables);
   // The reasoning tier, ledger and budget load in the background: activation never waits on disk.
   const services: Promise<Services> = createServices({
     storageDir: context.globalStorageUri.fsPath, settings, keys, log, status,
-    local: () => completions.local.chatProvider(), localContextTokens: () => settings.value['local.contextSize'],
+    local: () => completions.local.chatProvider(), localContextTokens: () => settings.value['local.contextSize'], egress,
   });
   services.catch((e) => log.error('Tiered services failed to start', e));
   // Every generation the local model ran goes to the ledger (rolled up per minute there), also

@@ -5,6 +5,12 @@ import { Ledger } from '../core/cost/ledger';
 import { PriceBook } from '../core/cost/prices';
 import { EgressRecorder } from '../core/egress/recorder';
 import { EgressStore } from '../core/egress/store';
+
+/** The egress record (store + the tapped fetch for each client). Cheap: nothing is read until it is shown. */
+export function createEgress(storageDir: string, log: Logger): { store: EgressStore; recorder: EgressRecorder } {
+  const store = new EgressStore(storageDir);
+  return { store, recorder: new EgressRecorder(store, log) };
+}
 import type { KeyStore } from '../core/keys';
 import type { Logger } from '../core/log';
 import { AnthropicProvider } from '../core/providers/anthropic';
@@ -34,10 +40,10 @@ export interface Services {
 export async function createServices(opts: {
   storageDir: string; settings: SettingsAdapter; keys: KeyStore; log: Logger; status: StatusBar; local: () => ChatProvider | undefined;
   localContextTokens: () => number;
+  egress: { store: EgressStore; recorder: EgressRecorder };
 }): Promise<Services> {
   const { settings, keys, log, status } = opts;
-  const egressStore = new EgressStore(opts.storageDir);
-  const recorder = new EgressRecorder(egressStore, log);
+  const { store: egressStore, recorder } = opts.egress;
   const reasoningFetch = recorder.fetchFor('reasoning');
   const base = new PriceBook();
   let prices = base;

@@ -12,6 +12,7 @@ import type { PriceBook } from '../cost/prices';
 import type { Tier } from '../config';
 import { entriesFor, type EgressContext, type EgressEntry } from '../egress/entry';
 import { withEgressScope, type EgressScope } from '../egress/wireTap';
+import { isLocalBaseUrl } from '../providers/sdkSupport';
 import { route, type RouteDecision, type RouteRequest } from '../routing/router';
 import type { ChatMessage, ChatProvider, ChatRequest, ChatResult, Purpose, StreamEvent, TierId } from '../providers/types';
 
@@ -120,7 +121,9 @@ export class Dispatcher {
     let result: ChatResult;
     const scope: EgressScope = { wire: [] };
     const recordEgress = (usd: number | null, outcome: string) => {
-      if (scope.wire.length) d.egress?.record(entriesFor(scope.wire, { workflow: req.purpose, reason: decision.reason, provider: provider.id, model: dispatched.model, usd, outcome, ...req.egress }));
+      // A local tier served by a server on this machine sent nothing off it; a remote endpoint did.
+      const wire = decision.tier === 'local' ? scope.wire.filter((w) => !isLocalBaseUrl(w.url)) : scope.wire;
+      if (wire.length) d.egress?.record(entriesFor(wire, { workflow: req.purpose, reason: decision.reason, provider: provider.id, model: dispatched.model, usd, outcome, ...req.egress }));
     };
     try {
       result = await withEgressScope(scope, () => provider.chat({ messages: req.messages, purpose: req.purpose, reasoning: req.reasoning, maxOutputTokens: req.maxOutputTokens, signal: req.signal }, req.onEvent));

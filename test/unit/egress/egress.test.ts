@@ -121,4 +121,13 @@ describe('egress record', function () {
     const entries = await store.entries((await store.days())[0]);
     assert.deepEqual(entries.map((e) => [e.workflow, e.body]), [['unattributed', '{"x":1}']]);
   });
+
+  it('records a remote local endpoint and a model download as they are sent (even when they fail)', async () => {
+    for (const [client, url] of [['local-endpoint', 'http://192.0.2.1:8080/v1/completions'], ['model-download', 'http://192.0.2.1/model.gguf']] as const) {
+      await recorder.fetchFor(client)(url, { method: 'POST', body: '{"prompt":"x"}', signal: AbortSignal.timeout(50) }).catch(() => undefined);
+    }
+    await store.flush();
+    const entries = await store.entries((await store.days())[0]);
+    assert.deepEqual(entries.map((e) => [e.workflow, e.host]), [['completion', '192.0.2.1:8080'], ['model-download', '192.0.2.1']]);
+  });
 });

@@ -90,6 +90,7 @@ export function activate(context: vscode.ExtensionContext): TieredApi {
   context.subscriptions.push(...chat.disposables, completions.local.onState(() => chat.refresh()) as vscode.Disposable);
   const workflow: WorkflowDeps = { context, services: () => services, settings, keys, log, chat, local: completions.local };
   const testHooks = testHooksFor(context);
+  if (testHooks) testHooks.settings = () => settings.value;
   context.subscriptions.push(...registerDeepDebug(workflow, testHooks), ...registerRefactor(workflow, testHooks), ...registerUsage(workflow), ...registerEgress(workflow));
 
   const activationMs = performance.now() - started;

@@ -12,6 +12,8 @@ export interface TestHooks {
   deepDebug?: (options: Record<string, unknown>) => Promise<unknown>;
   /** Asks a follow-up in the current panel conversation, as typing in the panel does. */
   followUp?: (text: string) => Promise<unknown>;
+  /** The settings as Tiered uses them (after the user-only / narrow-only rules). */
+  settings?: () => unknown;
 }
 
 /** A hooks object to fill in, or undefined in an installed extension. */

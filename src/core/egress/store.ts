@@ -23,7 +23,8 @@ export function localDay(iso: string): string {
 }
 
 export class EgressStore {
-  private readonly dir: string;
+  /** The folder of the day files. */
+  readonly dir: string;
   private chain: Promise<unknown> = Promise.resolve();
   private readonly listeners = new Set<() => void>();
 

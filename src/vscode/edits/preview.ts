@@ -82,6 +82,8 @@ export async function previewAndApply(allPlans: readonly FilePlan[], options: Ap
   if (allPlans.length === 0) return { applied: false, uris: [], reason: 'there is nothing to apply' };
   let applied = false;
   if (options.mode === 'refactor' && sensitive.length > 0) {
+    const names = sensitive.map((x) => `${x.plan.path} can run code (${x.reason})`).join('; ');
+    void vscode.window.showWarningMessage(`Tiered: ${names}. ${sensitive.length === 1 ? 'It starts' : 'They start'} unchecked in the refactor preview: check ${sensitive.length === 1 ? 'it' : 'them'} only if you expected this change.`);
     const { edit } = await buildWorkspaceEdit(plans, { label: options.label, confirmReason: (p) => reasons.get(p) });
     applied = await vscode.workspace.applyEdit(edit, { isRefactoring: true });
     if (!applied) return { applied, uris: uris(), reason: 'the change was discarded in the preview' };

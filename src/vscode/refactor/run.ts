@@ -109,9 +109,11 @@ export async function runRefactor(deps: WorkflowDeps, docs: ReadOnlyDocs, rawArg
   const uris = valid.map((p) => uriOf(p.absPath));
   const before = snapshotDiagnostics(uris);
   let done: typeof valid;
+  let held: string[] = [];
   try {
     const applied = await previewAndApply(valid, { label: title, explanation, mode: args.preview === false ? 'none' : 'refactor', docs, log: deps.log });
     if (!applied.applied) return inform(outcome('not-applied', `Nothing applied: ${applied.reason ?? 'the edit was not applied'}.`, prompt, { tier: answeredTier, refused, explanation }));
+    held = (applied.held ?? []).map((h) => h.path);
     done = await appliedPlans(valid);
     if (done.length === 0) return inform(outcome('not-applied', 'Nothing applied: no edit was checked in the refactor preview.', prompt, { tier: answeredTier, refused, explanation }));
     followUpDiagnostics(done.map((p) => uriOf(p.absPath)), before, instruction, deps.log);
@@ -121,9 +123,9 @@ export async function runRefactor(deps: WorkflowDeps, docs: ReadOnlyDocs, rawArg
     return fail(outcome('failed', message, prompt, { tier: answeredTier, refused, explanation }));
   }
   const paths = done.map((p) => p.path);
-  const skipped = valid.length - done.length;
+  const skipped = valid.length - done.length - held.length;
   const partial = review.parse.complete ? '' : ' The answer was cut short, so some edits may be missing.';
-  const message = `Refactor applied to ${paths.length} file${paths.length === 1 ? '' : 's'}${skipped ? ` (${skipped} left unchecked in the preview)` : ''}${refused.length ? `; ${refused.length} refused` : ''}. One undo reverts it.${partial}`;
+  const message = `Refactor applied to ${paths.length} file${paths.length === 1 ? '' : 's'}${skipped > 0 ? ` (${skipped} left unchecked in the preview)` : ''}${held.length ? `; not applied, because ${held.length === 1 ? 'it' : 'they'} can run code and need${held.length === 1 ? 's' : ''} your confirmation: ${held.join(', ')}` : ''}${refused.length ? `; ${refused.length} refused` : ''}. One undo reverts it.${partial}`;
   deps.log.info(`Refactor: ${message} (${paths.join(', ')})`);
   void vscode.window.showInformationMessage(`Tiered: ${message}`);
   return outcome('applied', message, prompt, { tier: answeredTier, applied: paths, refused, explanation });

@@ -12,3 +12,13 @@ export function reasoningReachable(provider: ReasoningProviderId, baseUrl: strin
 export function workflowRunsLocally(tier: Tier, provider: ReasoningProviderId, baseUrl: string, hasKey: boolean): boolean {
   return tier === 'local' || !reasoningReachable(provider, baseUrl, hasKey);
 }
+
+/** The host a local-tier request goes to when tiered.local.endpoint is off this machine (and off a private network), else undefined. */
+export function localTierRemoteHost(endpoint: string): string | undefined {
+  if (!endpoint || isLocalBaseUrl(endpoint)) return undefined;
+  try {
+    return new URL(endpoint).host;
+  } catch {
+    return endpoint.slice(0, 100);
+  }
+}

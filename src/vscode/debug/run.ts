@@ -10,7 +10,7 @@ import {
 import { contentHash } from '../../core/edits/hash';
 import { REDACTED } from '../../core/redact';
 import { debugEgressContext } from '../../core/egress/context';
-import { workflowRunsLocally } from '../../core/tiers/reachable';
+import { localTierRemoteHost, workflowRunsLocally } from '../../core/tiers/reachable';
 import type { RefusedEdit } from '../../core/edits/types';
 import { userMessage } from '../../core/errors';
 import type { DispatchOutcome } from '../../core/tiers/dispatcher';
@@ -113,7 +113,8 @@ export async function runDeepDebug(deps: WorkflowDeps, docs: ReadOnlyDocs, optio
     evidence: { items: evidenceLines(prepared), leftOut: prepared.leftOut, redactions: prepared.evidence.redactions, promptTokens: prepared.promptTokens, traceSource: trace.source },
   };
   deps.log.info(`${title}: ${prepared.evidence.kept.length} evidence items, ~${prepared.promptTokens} tokens${prepared.leftOut.length ? `, ${prepared.leftOut.length} left out` : ''}.`);
-  if (interactive && !(await confirmSend({ title, prepared, ...(estimate ? { estimate } : {}) }, docs))) return { ...report, status: 'cancelled', message: 'Not sent.' };
+  const remoteHost = localTierRemoteHost(settings['local.endpoint']);
+  if (interactive && !(await confirmSend({ title, prepared, ...(estimate ? { estimate } : {}), ...(remoteHost ? { remoteHost } : {}) }, docs))) return { ...report, status: 'cancelled', message: 'Not sent.' };
   if (prepared.note) void vscode.window.showInformationMessage(prepared.note);
 
   await vscode.commands.executeCommand('tiered.openChat').then(undefined, () => undefined);

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { reasoningReachable, workflowRunsLocally } from '../../../src/core/tiers/reachable';
+import { localTierRemoteHost, reasoningReachable, workflowRunsLocally } from '../../../src/core/tiers/reachable';
 
 describe('where a workflow runs (one test for the Dispatcher and Deep Debug)', () => {
   it('a keyless OpenAI-compatible server on this machine or a private network is reachable; a remote one is not', () => {
@@ -18,5 +18,11 @@ describe('where a workflow runs (one test for the Dispatcher and Deep Debug)', (
     assert.equal(workflowRunsLocally('local', 'anthropic', '', true), true);
     assert.equal(workflowRunsLocally('reasoning', 'anthropic', '', false), true);
     assert.equal(workflowRunsLocally('reasoning', 'anthropic', '', true), false);
+  });
+
+  it('a local tier on a remote endpoint is not "nothing leaves this machine"', () => {
+    assert.equal(localTierRemoteHost(''), undefined);
+    assert.equal(localTierRemoteHost('http://127.0.0.1:8080/v1'), undefined);
+    assert.equal(localTierRemoteHost('https://llm.team.example:8443/v1'), 'llm.team.example:8443');
   });
 });

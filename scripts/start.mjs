@@ -9,12 +9,20 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureCodeServer } from './code-server.mjs';
 import { packageVsix } from './package.mjs';
-import { startCodeServer } from './lib/codeServer.mjs';
+import { isLoopbackHost, startCodeServer } from './lib/codeServer.mjs';
 import { cacheDir, root } from './lib/paths.mjs';
 
 const { values } = parseArgs({ options: {
   model: { type: 'string' }, port: { type: 'string', default: '8080' }, folder: { type: 'string' }, host: { type: 'string', default: '127.0.0.1' },
 } });
+
+// Listening beyond this machine: code-server must ask for a password (it gives a terminal, the
+// files and the API keys to whoever reaches it). Checked before anything is installed or built.
+const password = process.env.PASSWORD || undefined;
+if (!isLoopbackHost(values.host) && !password) {
+  console.error(`Refusing --host ${values.host} without a password: anyone who can reach it could run commands on this machine.\nSet one with PASSWORD=... npm start -- --host ${values.host}, or keep the default 127.0.0.1.`);
+  process.exit(2);
+}
 
 ensureCodeServer();
 const vsix = packageVsix();
@@ -44,11 +52,11 @@ const settings = {
   'workbench.startupEditor': 'none',
   ...(modelPath ? { 'tiered.local.modelPath': modelPath } : {}),
 };
-const server = await startCodeServer({ installVsix: vsix, settings, label: 'start', base: path.join(state, 'code-server'), port: Number(values.port), host: values.host });
+const server = await startCodeServer({ installVsix: vsix, settings, label: 'start', base: path.join(state, 'code-server'), port: Number(values.port), host: values.host, password });
 console.log("\nTiered is running in a real VS Code (code-server).");
 console.log(`Workspace: ${folder}`);
 if (modelPath) console.log(`Local model: ${modelPath}${demo ? '  (DEMO model: predicts letters, not code — pass --model PATH for a real one)' : ''}`);
-console.log(`\n  Open  ${server.url}/?folder=${encodeURIComponent(folder)}\n`);
+console.log(`\n  Open  ${server.url}/?folder=${encodeURIComponent(folder)}${password ? '  (password: the PASSWORD you set)' : ''}\n`);
 console.log(`Log: ${server.logFile}. Ctrl+C to stop.`);
 const stop = async () => { await server.stop(); process.exit(0); };
 process.on('SIGINT', stop);

@@ -4,20 +4,21 @@ import * as vscode from 'vscode';
 import { KeyStore } from './core/keys';
 import { registerChat } from './vscode/chat';
 import type { WorkflowDeps } from './vscode/workflowDeps';
-import { COMMANDS as DEBUG_COMMANDS, registerDeepDebug } from './vscode/debug';
-import { COMMANDS as REFACTOR_COMMANDS, registerRefactor } from './vscode/refactor';
-import { COMMANDS as USAGE_COMMANDS, registerUsage } from './vscode/usage';
+import { registerDeepDebug } from './vscode/debug';
+import { registerRefactor } from './vscode/refactor';
+import { registerUsage } from './vscode/usage';
+import { registerEgress } from './vscode/egress';
 import { registerCompletions } from './vscode/completions';
-import { createServices, type Services } from './vscode/services';
+import { createEgress, createServices, type Services } from './vscode/services';
 import { entryFromFimResult } from './core/cost/ledger';
 import { registerApiKeyCommand } from './vscode/commands/apiKey';
-import { registerNotYetCommands } from './vscode/commands/later';
 import { registerTierCommands } from './vscode/commands/tier';
 import { registerRoutingCommands } from './vscode/commands/routing';
 import { createOutputLogger } from './vscode/output';
 import { secretStore } from './vscode/secrets';
 import { SettingsAdapter } from './vscode/settings';
 import { StatusBar } from './vscode/statusBar';
+import { testHooksFor, type TestHooks } from './vscode/testHooks';
 
 /** What activate() returns: read by the extension-host tests, and by nothing else. */
 export interface TieredApi {
@@ -29,6 +30,8 @@ export interface TieredApi {
   completionStats(): unknown;
   localState(): unknown;
   services: Promise<Services>;
+  /** Only in Test/Development mode (extension-host tests); undefined in an installed extension. */
+  testHooks?: TestHooks;
 }
 
 export function activate(context: vscode.ExtensionContext): TieredApi {
@@ -54,12 +57,13 @@ export function activate(context: vscode.ExtensionContext): TieredApi {
     }),
   );
 
-  const completions = registerCompletions(context, settings, status, log);
+  const egress = createEgress(context.globalStorageUri.fsPath, log);
+  const completions = registerCompletions(context, settings, status, log, egress.recorder);
   context.subscriptions.push(...completions.disposables);
   // The reasoning tier, ledger and budget load in the background: activation never waits on disk.
   const services: Promise<Services> = createServices({
     storageDir: context.globalStorageUri.fsPath, settings, keys, log, status,
-    local: () => completions.local.chatProvider(), localContextTokens: () => settings.value['local.contextSize'],
+    local: () => completions.local.chatProvider(), localContextTokens: () => settings.value['local.contextSize'], egress,
   });
   services.catch((e) => log.error('Tiered services failed to start', e));
   // Every generation the local model ran goes to the ledger (rolled up per minute there), also
@@ -87,14 +91,15 @@ export function activate(context: vscode.ExtensionContext): TieredApi {
   });
   context.subscriptions.push(...chat.disposables, completions.local.onState(() => chat.refresh()) as vscode.Disposable);
   const workflow: WorkflowDeps = { context, services: () => services, settings, keys, log, chat, local: completions.local };
-  context.subscriptions.push(...registerDeepDebug(workflow), ...registerRefactor(workflow), ...registerUsage(workflow),
-    ...registerNotYetCommands(new Set(['tiered.chooseLocalModel', ...DEBUG_COMMANDS, ...REFACTOR_COMMANDS, ...USAGE_COMMANDS])));
+  const testHooks = testHooksFor(context);
+  if (testHooks) testHooks.settings = () => settings.value;
+  context.subscriptions.push(...registerDeepDebug(workflow, testHooks), ...registerRefactor(workflow, testHooks), ...registerUsage(workflow), ...registerEgress(workflow));
 
   const activationMs = performance.now() - started;
   log.info(`Tiered activated in ${activationMs.toFixed(1)} ms (tier: ${settings.value.tier}).`);
   return {
     activationMs, statusText: () => status.text, chatVisible: () => chat.api.visible(), chatConversations: () => chat.api.conversations(),
-    completionStats: () => completions.scheduler.stats, localState: () => completions.local.state, services,
+    completionStats: () => completions.scheduler.stats, localState: () => completions.local.state, services, testHooks,
   };
 }
 

@@ -41,7 +41,9 @@ export const TEST_USER_SETTINGS = {
  * installVsix (install this .vsix into the fresh extensions folder first).
  * Returns { url, port, dirs, logFile, stop() }.
  */
-export async function startCodeServer({ settings = {}, env = {}, smokeDriver = false, installVsix, label = 'cs', base: fixedBase, port: fixedPort, host = '127.0.0.1' } = {}) {
+export async function startCodeServer({ settings = {}, env = {}, smokeDriver = false, installVsix, label = 'cs', base: fixedBase, port: fixedPort, host = '127.0.0.1', password } = {}) {
+  // No authentication is only for this machine: code-server gives a terminal and the files to whoever reaches it.
+  if (!password && !isLoopbackHost(host)) throw new Error(`code-server on ${host} needs a password (a non-loopback address without one lets anyone on the network run commands here).`);
   // Short base path: Chromium's socket paths must stay under 107 bytes. `base` keeps state across runs (npm start).
   const base = fixedBase ?? fs.mkdtempSync(path.join('/tmp', `t${label.slice(0, 3)}-`));
   const dirs = {
@@ -59,7 +61,7 @@ export async function startCodeServer({ settings = {}, env = {}, smokeDriver = f
   const kept = fixedBase && fs.existsSync(settingsFile) ? JSON.parse(fs.readFileSync(settingsFile, 'utf8')) : {};
   fs.writeFileSync(settingsFile, JSON.stringify({ ...TEST_USER_SETTINGS, ...kept, ...settings }, null, 2));
   const config = path.join(base, 'config.yaml');
-  fs.writeFileSync(config, 'auth: none\ncert: false\n');
+  fs.writeFileSync(config, `auth: ${password ? 'password' : 'none'}\ncert: false\n`);
   const logFile = path.join(base, 'code-server.log');
   const csEnv = node24Env({
     XDG_CONFIG_HOME: dirs.xdgConfig,
@@ -69,6 +71,7 @@ export async function startCodeServer({ settings = {}, env = {}, smokeDriver = f
     EXTENSIONS_GALLERY: '{"serviceUrl":""}',
     VSCODE_PROXY_URI: '',
     ...env,
+    ...(password ? { PASSWORD: password } : {}),
   });
   const common = ['--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions, '--config', config];
   if (installVsix) {
@@ -76,7 +79,7 @@ export async function startCodeServer({ settings = {}, env = {}, smokeDriver = f
   }
   const port = fixedPort ?? await freePort();
   const args = [codeServerBin, ...common,
-    '--bind-addr', `${host}:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
+    '--bind-addr', `${host}:${port}`, '--auth', password ? 'password' : 'none', '--disable-telemetry', '--disable-update-check',
     '--disable-workspace-trust', '--disable-getting-started-override', '--vscode-option', 'force-disable-user-env'];
   if (smokeDriver) args.push('--vscode-option', 'enable-smoke-test-driver');
   const log = fs.openSync(logFile, 'a');
@@ -148,6 +151,11 @@ export async function launchBrowser() {
       fs.rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** True for an address only this machine can reach (code-server may run without a password there). */
+export function isLoopbackHost(host) {
+  return /^(localhost|127(?:\.\d{1,3}){3}|::1|\[::1\])$/i.test(String(host));
 }
 
 /** The workbench URL that opens `folder` and runs extension-host tests (smoke-test driver). */

@@ -4,17 +4,25 @@ import { SharedReservations } from '../core/cost/sharedReservations';
 import { RollingLatency, formatTooltip } from '../core/cost/latency';
 import { Ledger } from '../core/cost/ledger';
 import { PriceBook } from '../core/cost/prices';
+import { EgressRecorder } from '../core/egress/recorder';
+import { EgressStore } from '../core/egress/store';
+
+/** The egress record (store + the tapped fetch for each client). Cheap: nothing is read until it is shown. */
+export function createEgress(storageDir: string, log: Logger): { store: EgressStore; recorder: EgressRecorder } {
+  const store = new EgressStore(storageDir);
+  return { store, recorder: new EgressRecorder(store, log) };
+}
 import type { KeyStore } from '../core/keys';
 import type { Logger } from '../core/log';
 import { AnthropicProvider } from '../core/providers/anthropic';
 import { OpenAIProvider } from '../core/providers/openai';
-import { isLocalBaseUrl } from '../core/providers/sdkSupport';
 import type { ChatProvider } from '../core/providers/types';
 import { Dispatcher } from '../core/tiers/dispatcher';
 import { RoutingStore, savingsLine } from '../core/routing/routingStore';
 import { RoutingSignals } from '../core/routing/signals';
 import { shippedWeights } from '../core/routing/shipped';
 import { formatUsd } from '../core/status';
+import { reasoningReachable } from '../core/tiers/reachable';
 import type { SettingsAdapter } from './settings';
 import type { StatusBar } from './statusBar';
 
@@ -29,6 +37,8 @@ export interface Services {
   signals?: RoutingSignals;
   /** "Routing: saved ~$… vs always-reasoning … · N overrides" (status bar tooltip, Show Usage). */
   routingLine(): string | undefined;
+  /** What left this machine (tiered.showEgress), and the fetch each client must use. */
+  egress: { store: EgressStore; recorder: EgressRecorder };
   prices(): PriceBook;
   reasoning(): ChatProvider;
   dispose(): Promise<void>;
@@ -41,8 +51,11 @@ export interface Services {
 export async function createServices(opts: {
   storageDir: string; settings: SettingsAdapter; keys: KeyStore; log: Logger; status: StatusBar; local: () => ChatProvider | undefined;
   localContextTokens: () => number;
+  egress: { store: EgressStore; recorder: EgressRecorder };
 }): Promise<Services> {
   const { settings, keys, log, status } = opts;
+  const { store: egressStore, recorder } = opts.egress;
+  const reasoningFetch = recorder.fetchFor('reasoning');
   const base = new PriceBook();
   let prices = base;
   let reasoning: ChatProvider | undefined;
@@ -63,8 +76,8 @@ export async function createServices(opts: {
     const defaultModel = s['reasoning.model'] || prices.defaultModel(priced) || (provider === 'anthropic' ? 'claude-sonnet-4-5' : 'o4-mini');
     const apiKey = async () => (await keys.get(provider)).key;
     return provider === 'anthropic'
-      ? new AnthropicProvider({ apiKey, baseUrl, defaultModel, logger: log })
-      : new OpenAIProvider({ apiKey, baseUrl, defaultModel, logger: log });
+      ? new AnthropicProvider({ apiKey, baseUrl, defaultModel, logger: log, fetch: reasoningFetch })
+      : new OpenAIProvider({ apiKey, baseUrl, defaultModel, logger: log, fetch: reasoningFetch });
   };
   const reasoningProvider = () => (reasoning ??= buildReasoning());
   const ledger = await Ledger.open({ dir: opts.storageDir, logger: log, prices: () => prices, savingsModel: () => reasoningProvider().defaultModel() });
@@ -83,8 +96,7 @@ export async function createServices(opts: {
     reasoning: reasoningProvider,
     hasReasoningKey: async () => {
       const p = settings.value['reasoning.provider'];
-      if ((await keys.get(p)).key) return true;
-      return p === 'openai' && isLocalBaseUrl(settings.value['reasoning.baseUrl'] || undefined);
+      return reasoningReachable(p, settings.value['reasoning.baseUrl'], Boolean((await keys.get(p)).key));
     },
     prices: () => prices,
     ledger, budget, latency,
@@ -92,6 +104,7 @@ export async function createServices(opts: {
     localContextTokens: opts.localContextTokens,
     learned: () => routing?.learner,
     confirm: async (message) => (await vscode.window.showWarningMessage(`Tiered: ${message}`, { modal: true }, 'Send')) === 'Send',
+    egress: recorder,
   });
 
   const render = () => {
@@ -107,7 +120,7 @@ export async function createServices(opts: {
   const sub = settings.onDidChange(() => { applySettings(); render(); });
   render();
   return {
-    ledger, budget, latency, dispatcher, routing, signals, routingLine,
+    ledger, budget, latency, dispatcher, routing, signals, routingLine, egress: { store: egressStore, recorder },
     prices: () => prices,
     reasoning: reasoningProvider,
     async dispose() { off(); offRouting?.(); sub.dispose(); await Promise.all([ledger.dispose(), routing?.flush()]); },

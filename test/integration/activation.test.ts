@@ -4,7 +4,7 @@ import type { TieredApi } from '../../src/extension';
 
 const EXTENSION_ID = 'tiered.tiered';
 const CONTRACT_COMMANDS = ['tiered.chooseTier', 'tiered.deepDebug', 'tiered.refactor', 'tiered.openChat',
-  'tiered.setApiKey', 'tiered.chooseLocalModel', 'tiered.showUsage', 'tiered.toggleCompletions', 'tiered.resetRouting'];
+  'tiered.setApiKey', 'tiered.chooseLocalModel', 'tiered.showUsage', 'tiered.toggleCompletions', 'tiered.resetRouting', 'tiered.showEgress'];
 
 async function activated(): Promise<TieredApi> {
   const ext = vscode.extensions.getExtension<TieredApi>(EXTENSION_ID);

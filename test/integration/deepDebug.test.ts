@@ -57,7 +57,8 @@ describe('Deep Debug (extension host)', function () {
   const cfg = () => vscode.workspace.getConfiguration('tiered');
   const SETTINGS = ['tier', 'reasoning.provider', 'reasoning.baseUrl', 'budget.confirmAboveUsd', 'budget.dailyUsd'];
 
-  const run = (options: object) => vscode.commands.executeCommand<DeepDebugReport>('tiered.deepDebug', { confirm: false, symbolTimeLimitMs: 3000, ...options });
+  // The scripted options (confirm, apply) are reachable only through the test hooks, never through the command.
+  const run = async (options: object) => (await api.testHooks!.deepDebug!({ confirm: false, symbolTimeLimitMs: 3000, ...options })) as DeepDebugReport;
 
   before(async () => {
     api = await activated();
@@ -127,7 +128,7 @@ describe('Deep Debug (extension host)', function () {
       usage: { input: 3000, output: 400, cacheWrite: 2500 },
     });
 
-    const report = await vscode.commands.executeCommand<DeepDebugReport>('tiered.deepDebug', { confirm: false, apply: 'apply', symbolTimeLimitMs: 20_000 });
+    const report = (await api.testHooks!.deepDebug!({ confirm: false, apply: 'apply', symbolTimeLimitMs: 20_000 })) as DeepDebugReport;
     assert.equal(report?.status, 'answered', report?.message);
     assert.equal(report.evidence?.traceSource, 'clipboard');
     assert.equal(fake.requests.length, 1);
@@ -171,7 +172,7 @@ describe('Deep Debug (extension host)', function () {
 
     // A follow-up typed in the panel: the same system prompt and messages, byte for byte, then the answer and the question.
     replies.push({ text: 'TypeScript does not check array bounds: items[i] has type Item even past the end.', usage: { input: 200, output: 30, cacheRead: 2500 } });
-    await vscode.commands.executeCommand('tiered.deepDebug.followUp', 'Why did TypeScript not catch it?');
+    await api.testHooks!.followUp!('Why did TypeScript not catch it?');
     await waitFor(() => fake.requests.length === 2, 'the follow-up request');
     const second = fake.requests[1];
     assert.deepEqual(second.body.system, first.body.system);

@@ -1,6 +1,6 @@
 // "Tiered: Refactor Across Files" in a real extension host, against a loopback Anthropic server
 // scripted per scenario, on the multi-file fixture test/fixtures/workspace/src/shop/. The command
-// runs through its programmatic API ({ instruction, files, confirm: false, preview: false }): no
+// runs through the test hook ({ instruction, files, confirm: false, preview: false }): no
 // prompts, no refactor preview, everything else real (gathering with VS Code's providers, the
 // Dispatcher, the chat panel, validation, one WorkspaceEdit, undo).
 import * as assert from 'node:assert/strict';
@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { TieredApi } from '../../src/extension';
 import type { RefactorOutcome } from '../../src/vscode/refactor';
 import { startFakeAnthropic, type FakeServer } from '../support/fakeAnthropic';
 
@@ -33,8 +34,10 @@ function answer(files: Edit[], explanation = 'Change the shop code.'): string {
   return `I will make the change.\n\n\`\`\`json\n${JSON.stringify({ explanation, files: files.map((f) => ({ hunks: null, content: null, ...f })) })}\n\`\`\`\n`;
 }
 
+/** The scripted form (no prompts, no preview): only the test hooks take it, never the command. */
 async function refactor(args: Record<string, unknown>): Promise<RefactorOutcome> {
-  return (await vscode.commands.executeCommand<RefactorOutcome>('tiered.refactor', { confirm: false, preview: false, ...args }))!;
+  const api = vscode.extensions.getExtension<TieredApi>(EXTENSION_ID)!.exports;
+  return (await api.testHooks!.refactor!({ confirm: false, preview: false, ...args })) as RefactorOutcome;
 }
 
 describe('refactor across files (extension host)', function () {

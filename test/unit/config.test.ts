@@ -53,7 +53,7 @@ describe('package.json manifest', () => {
   it('contributes every command of the contract under the Tiered category', () => {
     const ids = pkg.contributes.commands.map((c: { command: string }) => c.command).sort();
     assert.deepEqual(ids, ['tiered.chooseLocalModel', 'tiered.chooseTier', 'tiered.deepDebug', 'tiered.openChat', 'tiered.refactor',
-      'tiered.resetRouting', 'tiered.setApiKey', 'tiered.showUsage', 'tiered.toggleCompletions']);
+      'tiered.resetRouting', 'tiered.setApiKey', 'tiered.showEgress', 'tiered.showUsage', 'tiered.toggleCompletions']);
     for (const c of pkg.contributes.commands) assert.equal(c.category, 'Tiered');
   });
 

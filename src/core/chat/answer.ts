@@ -65,6 +65,7 @@ async function answer(deps: AnswerDeps, c: Conversation, question: StoredUserTur
       purpose: c.basis?.purpose ?? 'chat',
       messages,
       ...(c.basis?.preApprovedUsd !== undefined && question.id === c.basis.firstTurnId ? { preApprovedUsd: c.basis.preApprovedUsd } : {}),
+      ...(c.basis?.egress ? { egress: c.basis.egress } : {}),
       route: routeFacts(c, question, explicitTier),
       signal,
       onDecision: (d) => {

@@ -2,6 +2,7 @@
 // the context chips that went with them (so follow-up questions still carry that context), and the
 // conversation's own tier choice.
 import type { AnswerTurn, ContextChip, Tier, UserTurn } from '../../shared/protocol';
+import type { EgressContext } from '../egress/entry';
 import type { ChatMessage, Purpose } from '../providers/types';
 import type { RouteRequest } from '../routing/router';
 
@@ -44,6 +45,8 @@ export interface WorkflowBasis {
   route: Omit<RouteRequest, 'text'>;
   /** The user already accepted this estimate for the first question (no second prompt). */
   preApprovedUsd?: number;
+  /** For the egress record: the files and ranges the basis sends, what it withheld or redacted. */
+  egress?: EgressContext;
 }
 
 /** What the adapter supplies for `attach`: the editor's selection, file or problems. */

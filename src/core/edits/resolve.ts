@@ -9,12 +9,16 @@ export type Resolved =
   | { ok: true; absPath: string; realPath: string; /** lstat of absPath */ kind: EntryKind | undefined; parentIsDirectory: boolean }
   | { ok: false; reason: string };
 
-/** The workspace folder a normalised relative path belongs to, and the path inside it. */
-export function pickRoot(roots: readonly string[], segments: string[]): { root: string; inner: string[] } | undefined {
+/**
+ * The workspace folder a normalised relative path belongs to, and the path inside it. In a
+ * multi-root workspace a path starts with the folder's name as VS Code shows it (`names`, from a
+ * .code-workspace file's "name"), else its base name.
+ */
+export function pickRoot(roots: readonly string[], segments: string[], names?: readonly string[]): { root: string; inner: string[] } | undefined {
   if (roots.length === 0) return undefined;
   if (roots.length > 1 && segments.length > 1) {
-    const named = roots.find((r) => nodePath.basename(r) === segments[0]);
-    if (named) return { root: named, inner: segments.slice(1) };
+    const i = roots.findIndex((r, k) => (names?.[k] ?? nodePath.basename(r)) === segments[0]);
+    if (i >= 0) return { root: roots[i], inner: segments.slice(1) };
   }
   return { root: roots[0], inner: segments };
 }
@@ -25,7 +29,7 @@ export function defaultCaseInsensitive(): boolean {
 
 /** Resolves `segments` (already lexically checked) against the workspace on the real file system. */
 export async function resolveInWorkspace(ws: WorkspaceFs, segments: string[], realRoots: Map<string, string | undefined>): Promise<Resolved> {
-  const picked = pickRoot(ws.roots, segments);
+  const picked = pickRoot(ws.roots, segments, ws.rootNames);
   if (!picked) return { ok: false, reason: 'there is no workspace folder open' };
   const { root, inner } = picked;
   const absPath = nodePath.join(root, ...inner);

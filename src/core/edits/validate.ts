@@ -11,6 +11,9 @@ import { sentVersionOf, type WorkspaceFs } from './workspaceFs';
 
 const KINDS = new Set(['modify', 'create', 'delete']);
 
+/** The largest file an edit may produce (UTF-16 code units, ~1 MB of ASCII): no model answer legitimately writes more. */
+export const MAX_EDIT_CHARS = 1_000_000;
+
 /** A path safe to show in a message (control characters escaped, length capped). */
 export function displayPath(raw: unknown): string {
   const s = typeof raw === 'string' ? raw : String(raw);
@@ -86,6 +89,7 @@ async function planFile(edit: FileEdit, c: Checked, ws: WorkspaceFs): Promise<Fi
     if (!parentIsDirectory) return { reason: 'a parent of the new file is a file, not a folder' };
     if (typeof edit.content !== 'string') return { reason: 'the new file has no content' };
     if (edit.hunks && edit.hunks.length > 0) return { reason: 'a new file has content, not search/replace hunks' };
+    if (edit.content.length > MAX_EDIT_CHARS) return { reason: tooLarge(edit.content.length) };
     return { ...base, kind: 'create', content: edit.content };
   }
 
@@ -112,6 +116,9 @@ async function planFile(edit: FileEdit, c: Checked, ws: WorkspaceFs): Promise<Fi
   let replacements: Replacement[];
   if (hunks.length === 0) {
     if (typeof edit.content !== 'string') return { reason: 'the edit changes nothing (no hunks, no content)' };
+    if (ws.sentPartial && hasPath(ws.sentPartial, c.path)) {
+      return { reason: 'the model saw only part of this file (an excerpt, or with secrets redacted), so it may not replace the whole file; only search/replace hunks are accepted' };
+    }
     replacements = [{ start: 0, end: current.length, text: edit.content, hunk: 0 }];
   } else {
     const located = locateAll(current, hunks);
@@ -120,7 +127,17 @@ async function planFile(edit: FileEdit, c: Checked, ws: WorkspaceFs): Promise<Fi
   }
   const ordered = orderReplacements(current, replacements);
   if (!ordered.ok) return { reason: ordered.reason };
+  const size = current.length + ordered.sorted.reduce((n, r) => n + r.text.length - (r.end - r.start), 0);
+  if (size > MAX_EDIT_CHARS && size > current.length) return { reason: tooLarge(size) };
   return { ...base, kind: 'modify', replacements: ordered.sorted, original: current };
+}
+
+function tooLarge(chars: number): string {
+  return `the edited file would hold ${(chars / 1e6).toFixed(1)} MB of text; Tiered refuses edits above ${MAX_EDIT_CHARS / 1e6} MB`;
+}
+
+function hasPath(set: ReadonlySet<string> | readonly string[], path: string): boolean {
+  return Array.isArray(set) ? set.includes(path) : (set as ReadonlySet<string>).has(path);
 }
 
 function locateAll(text: string, hunks: Hunk[]): { replacements: Replacement[] } | { reason: string } {

@@ -8,6 +8,8 @@ export interface WorkspaceFs {
   /** Absolute paths of the workspace folders. Relative paths resolve against the first, unless
    * there are several and the path's first segment is another folder's name. */
   readonly roots: readonly string[];
+  /** The folders' names as VS Code shows them (same order as roots); default: base names. */
+  readonly rootNames?: readonly string[];
   /** The CURRENT text of a file (unsaved editor contents win over the disk); undefined if there is no such file. */
   readText(absPath: string): Promise<string | undefined>;
   /** Symlinks resolved; undefined when the path (or a link's target) does not exist. */
@@ -16,6 +18,8 @@ export interface WorkspaceFs {
   entryKind(absPath: string): Promise<EntryKind | undefined>;
   /** Content hashes (contentHash) of the files as they were sent to the model, by normalised relative path. */
   readonly sentVersions?: ReadonlyMap<string, string> | Readonly<Record<string, string>>;
+  /** Relative paths sent only in part (an excerpt) or with secrets redacted: a whole-file `content` edit of one is refused. */
+  readonly sentPartial?: ReadonlySet<string> | readonly string[];
   /** Compare paths case-insensitively (Windows, default macOS volumes). Defaults to the platform's habit. */
   readonly caseInsensitive?: boolean;
 }
@@ -24,6 +28,8 @@ export interface NodeWorkspaceOptions {
   /** Unsaved editor contents by absolute path; they count as the current text. */
   overlays?: ReadonlyMap<string, string>;
   sentVersions?: ReadonlyMap<string, string> | Readonly<Record<string, string>>;
+  sentPartial?: ReadonlySet<string> | readonly string[];
+  rootNames?: readonly string[];
   caseInsensitive?: boolean;
 }
 
@@ -37,6 +43,8 @@ export function nodeWorkspaceFs(roots: readonly string[], options: NodeWorkspace
   return {
     roots,
     sentVersions: options.sentVersions,
+    sentPartial: options.sentPartial,
+    ...(options.rootNames ? { rootNames: options.rootNames } : {}),
     caseInsensitive: options.caseInsensitive,
     async readText(absPath) {
       const overlay = overlays.get(absPath);

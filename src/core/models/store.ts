@@ -43,7 +43,8 @@ export class ModelStore {
   private readonly inFlight = new Set<string>();
 
   /** @param storageDir the extension's global storage folder (`context.globalStorageUri.fsPath`). */
-  constructor(readonly storageDir: string, readonly catalog: Catalog) {}
+  /** `fetchImpl`: the egress record's tapped fetch (every download is on record). */
+  constructor(readonly storageDir: string, readonly catalog: Catalog, private readonly fetchImpl?: typeof fetch) {}
 
   get modelsDir(): string {
     return path.join(this.storageDir, 'models');
@@ -102,6 +103,7 @@ export class ModelStore {
       label: entry.label,
       signal,
       onProgress,
+      ...(this.fetchImpl ? { fetchImpl: this.fetchImpl } : {}),
       logger,
     };
   }

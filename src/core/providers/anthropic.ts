@@ -18,6 +18,8 @@ export interface AnthropicProviderOptions {
   baseUrl?: string;
   defaultModel: string;
   logger: Logger;
+  /** The fetch the SDK uses (the egress record's tap); default the global one. */
+  fetch?: typeof fetch;
   /** Retries after the first attempt (default 3). */
   maxRetries?: number;
   /** Replaces the retry policy's other numbers (backoff, retry-after cap). */
@@ -87,6 +89,7 @@ export class AnthropicProvider implements ChatProvider {
         baseURL: this.options.baseUrl || undefined,
         maxRetries: 0,
         logger: sdkLogger(this.options.logger, 'Anthropic SDK', () => [key]),
+        ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
       });
       this.client = { key, sdk };
     }

@@ -18,6 +18,8 @@ export interface OpenAIProviderOptions {
   baseUrl?: string;
   defaultModel: string;
   logger: Logger;
+  /** The fetch the SDK uses (the egress record's tap); default the global one. */
+  fetch?: typeof fetch;
   maxRetries?: number;
   retryPolicy?: Partial<RetryPolicy>;
   sleep?: Sleep;
@@ -103,6 +105,7 @@ export class OpenAIProvider implements ChatProvider {
         baseURL: this.options.baseUrl || undefined,
         maxRetries: 0,
         logger: sdkLogger(this.options.logger, 'OpenAI SDK', () => [key]),
+        ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
       });
       this.client = { key, sdk };
     }

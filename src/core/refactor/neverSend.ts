@@ -107,3 +107,19 @@ export function neverSendMatcher(globs: readonly string[]): (path: string) => bo
 export function isNeverSend(path: string, globs: readonly string[]): boolean {
   return neverSendMatcher(globs)(path);
 }
+
+/**
+ * In a multi-root workspace paths start with the folder's name ("api/src/db.ts"), while a user
+ * writes a glob anchored at a folder's root ("src/db.ts", "config/**"). Each anchored glob is
+ * also given under every folder name, so it withholds the same files in every folder.
+ */
+export function anchorGlobsAtRoots(globs: readonly string[], rootNames: readonly string[]): string[] {
+  if (rootNames.length < 2) return [...globs];
+  const out = [...globs];
+  for (const g of globs) {
+    const n = typeof g === 'string' ? g.trim().replace(/\\/g, '/').replace(/^(?:\.\/)+/, '').replace(/^\/+/, '') : '';
+    if (!n.includes('/') || n.startsWith('**/') || n.replace(/\/+$/, '').indexOf('/') === -1) continue;
+    for (const name of rootNames) if (!n.startsWith(`${name}/`)) out.push(`${name}/${n}`);
+  }
+  return out;
+}

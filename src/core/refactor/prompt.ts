@@ -29,6 +29,8 @@ export interface RefactorPrompt {
   messages: ChatMessage[];
   /** contentHash of each included file's whole current text, by path: pass as WorkspaceFs.sentVersions. */
   sentVersions: Record<string, string>;
+  /** Files sent as an excerpt or with secrets redacted: pass as WorkspaceFs.sentPartial (no whole-file rewrite of those). */
+  sentPartial: string[];
   included: SelectedFile[];
   omitted: OmittedFile[];
   answerFormat: AnswerFormat;
@@ -131,6 +133,7 @@ export function buildRefactorPrompt(input: RefactorPromptInput): RefactorPrompt 
   return {
     messages,
     sentVersions,
+    sentPartial: selection.included.filter((f) => f.truncated || redactedIn.has(f.path)).map((f) => f.path),
     included: selection.included,
     omitted: selection.omitted,
     answerFormat,

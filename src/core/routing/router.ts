@@ -2,15 +2,17 @@
 //
 // Rules, in order (the first that applies decides):
 //  1. Inline completions always run locally ("Inline completions always run locally.").
-//  2. An explicit choice for this request (escalate / retry locally) is honoured:
+//  2. tiered.tier = local is a kill switch: local, whatever the request or the conversation asks
+//     (an escalation says why it stayed here).
+//  3. An explicit choice for this request (escalate / retry locally) is honoured:
 //     - local: local.
 //     - reasoning: reasoning, unless it cannot run (no API key, offline), then local and say
 //       why. A spent budget does not block it: the decision carries confirm: 'budget' and the
 //       adapter asks first.
-//  3. A pinned tier (tiered.tier): local → local; reasoning → reasoning unless unavailable
+//  4. A pinned tier (tiered.tier): reasoning → reasoning unless unavailable
 //     (no key, offline, budget spent → local, say so).
-//  4. Deep Debug and refactoring → reasoning unless unavailable (→ local, say so).
-//  5. Chat in auto routes by difficulty (./difficulty.ts): stack traces, several files, large
+//  5. Deep Debug and refactoring → reasoning unless unavailable (→ local, say so).
+//  6. Chat in auto routes by difficulty (./difficulty.ts): stack traces, several files, large
 //     attached context, hard words (why, root cause, refactor, design, architecture, race,
 //     deadlock, prove, multi-step), long text, lots of code, a conversation already on the
 //     reasoning model each add weight; a short or simple lookup subtracts. A score ≥ 3, a
@@ -98,6 +100,11 @@ const reasoning = (s: RouteState, reason: string): RouteDecision =>
 export function route(req: RouteRequest, s: RouteState): RouteDecision {
   if (req.kind === 'inline') return { tier: 'local', reason: 'Inline completions always run locally.' };
 
+  if (s.pinned === 'local') {
+    return req.explicitTier === 'reasoning'
+      ? { tier: 'local', reason: 'Local: pinned to the local tier', fallback: 'You asked for the reasoning model, but tiered.tier is "local": nothing leaves this machine. Choose another tier to escalate.' }
+      : { tier: 'local', reason: 'Local: pinned to the local tier' };
+  }
   if (req.explicitTier === 'local') return { tier: 'local', reason: 'Local: you asked for the local model' };
   if (req.explicitTier === 'reasoning') {
     const blocked = reasoningBlocked(s, true);
@@ -106,7 +113,6 @@ export function route(req: RouteRequest, s: RouteState): RouteDecision {
     return reasoning(s, 'Reasoning: you asked for the reasoning model');
   }
 
-  if (s.pinned === 'local') return { tier: 'local', reason: 'Local: pinned to the local tier' };
   const blocked = reasoningBlocked(s);
   if (s.pinned === 'reasoning') {
     if (blocked) return { tier: 'local', reason: `Local: ${blocked}`, fallback: `Pinned to reasoning, but ${blocked}.` };

@@ -11,6 +11,9 @@ import { entryFromChatResult, type Ledger } from '../cost/ledger';
 import type { PriceBook } from '../cost/prices';
 import type { Tier } from '../config';
 import type { LearnedRouter } from '../routing/learned';
+import { entriesFor, type EgressContext, type EgressEntry } from '../egress/entry';
+import { withEgressScope, type EgressScope } from '../egress/wireTap';
+import { isLocalBaseUrl } from '../providers/sdkSupport';
 import { route, type RouteDecision, type RouteRequest } from '../routing/router';
 import type { ChatMessage, ChatProvider, ChatRequest, ChatResult, Purpose, StreamEvent, TierId } from '../providers/types';
 
@@ -29,6 +32,8 @@ export interface DispatcherDeps {
   learned?: () => Pick<LearnedRouter, 'assess'> | undefined;
   /** Asks the user (modal); resolves true to go ahead. */
   confirm: (message: string) => Promise<boolean>;
+  /** The egress record: every wire request a provider makes during a dispatch, with why and what. */
+  egress?: { record(entries: EgressEntry[]): void };
 }
 
 export interface DispatchRequest {
@@ -43,6 +48,8 @@ export interface DispatchRequest {
   /** Called once the tier is chosen, before anything streams. */
   onDecision?: (d: Dispatched) => void;
   onEvent?: (e: StreamEvent) => void;
+  /** For the egress record: the files and ranges sent, what was withheld or redacted. */
+  egress?: EgressContext;
 }
 
 export interface Dispatched {
@@ -85,6 +92,8 @@ export class Dispatcher {
       localContextTokens: d.localContextTokens?.(),
       learned: d.learned?.(),
     });
+    // tiered.tier = local is a kill switch, whatever a caller or the router says.
+    if (decision.tier === 'reasoning' && d.pinned() === 'local') throw new UserFacingError('Not sent: tiered.tier is "local", so nothing leaves this machine.', [], 'pinned-local');
     if (decision.learned) decision.learned.reasoningUsd = estimate.usd; // what routing locally saves
     let reservation: Reservation | undefined;
     let provider: ChatProvider;
@@ -117,10 +126,17 @@ export class Dispatcher {
     const dispatched: Dispatched = { decision, tier: decision.tier, provider, model: provider.defaultModel(), estimate: decision.tier === 'reasoning' ? estimate : undefined };
     req.onDecision?.(dispatched);
     let result: ChatResult;
+    const scope: EgressScope = { wire: [] };
+    const recordEgress = (usd: number | null, outcome: string) => {
+      // A local tier served by a server on this machine sent nothing off it; a remote endpoint did.
+      const wire = decision.tier === 'local' ? scope.wire.filter((w) => !isLocalBaseUrl(w.url)) : scope.wire;
+      if (wire.length) d.egress?.record(entriesFor(wire, { workflow: req.purpose, reason: decision.reason, provider: provider.id, model: dispatched.model, usd, outcome, ...req.egress }));
+    };
     try {
-      result = await provider.chat({ messages: req.messages, purpose: req.purpose, reasoning: req.reasoning, maxOutputTokens: req.maxOutputTokens, signal: req.signal }, req.onEvent);
+      result = await withEgressScope(scope, () => provider.chat({ messages: req.messages, purpose: req.purpose, reasoning: req.reasoning, maxOutputTokens: req.maxOutputTokens, signal: req.signal }, req.onEvent));
     } catch (error) {
       if (reservation) d.budget.release(reservation);
+      recordEgress(0, req.signal?.aborted ? 'aborted' : 'error');
       throw error;
     }
     // Latency first: recording in the ledger notifies the status bar, which reads both.
@@ -130,6 +146,7 @@ export class Dispatcher {
     // On disk before the reservation goes, so other windows never see neither.
     if (reservation) await d.ledger.flush().catch(() => undefined);
     if (reservation) d.budget.settle(reservation, usd ?? undefined);
+    recordEgress(usd, result.finishReason === 'stop' || result.finishReason === 'length' ? 'ok' : result.finishReason);
     return { ...dispatched, model: result.model || dispatched.model, kind: 'answered', result, usd };
   }
 }

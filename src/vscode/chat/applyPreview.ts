@@ -4,6 +4,7 @@
 // it changed while the preview was open.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { sensitiveReason } from '../../core/edits/sensitive';
 import { UserFacingError } from '../../core/errors';
 import type { Logger } from '../../core/log';
 import { applied, planApply } from '../../core/chat/applyPlan';
@@ -72,8 +73,12 @@ export async function applyWithPreview(proposedDocs: ProposedContent, log: Logge
   try {
     await vscode.commands.executeCommand('vscode.diff', left, proposed, `${name}: current ↔ proposed by Tiered`, { preview: true });
     const how = t.isNew ? 'It creates the file.' : plan.how === 'selection' ? 'It replaces the selection.' : plan.how === 'span' ? 'It replaces the matching part of the file.' : 'It replaces the whole file.';
-    const choice = await vscode.window.showInformationMessage(`Apply the proposed change to ${rel}?`, { modal: true, detail: `${how} One undo reverts it.` }, 'Apply');
-    if (choice !== 'Apply') return false;
+    // A file that can run code (core/edits/sensitive.ts) gets a warning and a button that says so.
+    const risky = sensitiveReason(rel, t.isNew ? undefined : original, applied(original, plan));
+    const choice = risky
+      ? await vscode.window.showWarningMessage(`${rel} can run code: ${risky}. Apply the proposed change anyway?`, { modal: true, detail: `${how} Read the diff first: text in a repository can steer a model. One undo reverts it.` }, 'Apply to a File That Runs Code')
+      : await vscode.window.showInformationMessage(`Apply the proposed change to ${rel}?`, { modal: true, detail: `${how} One undo reverts it.` }, 'Apply');
+    if (choice !== 'Apply' && choice !== 'Apply to a File That Runs Code') return false;
     if (doc && doc.version !== version) throw new UserFacingError(`${rel} changed while the preview was open; nothing was applied. Click Apply again to see a fresh preview.`);
     const edit = new vscode.WorkspaceEdit();
     if (t.isNew) {

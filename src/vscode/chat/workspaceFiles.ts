@@ -42,10 +42,16 @@ async function insideWorkspace(fsPath: string): Promise<boolean> {
 export async function resolveWorkspacePath(raw: string, mustExist = true): Promise<vscode.Uri | undefined> {
   const cleaned = raw.trim().replace(/^file:\/\//, '');
   if (path.isAbsolute(cleaned)) {
+    // Made relative to the folder it lies in, then held to the same lexical rules as any model path (no .git, no controls...).
     const abs = path.normalize(cleaned);
-    if (!(await insideWorkspace(abs))) return undefined;
-    if (mustExist && (await real(abs)) === undefined) return undefined;
-    return vscode.Uri.file(abs);
+    const folder = folders().find((f) => isInside(f.uri.fsPath, abs, path.sep, caseInsensitive) && abs !== f.uri.fsPath);
+    if (!folder) return undefined;
+    const inside = checkRelativePath(path.relative(folder.uri.fsPath, abs).split(path.sep).join('/'));
+    if (!inside.ok) return undefined;
+    const uri = vscode.Uri.joinPath(folder.uri, ...inside.segments);
+    if (!(await insideWorkspace(uri.fsPath))) return undefined;
+    if (mustExist && (await real(uri.fsPath)) === undefined) return undefined;
+    return uri;
   }
   const check = checkRelativePath(cleaned);
   if (!check.ok) return undefined;

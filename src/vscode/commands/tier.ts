@@ -31,7 +31,11 @@ export function registerTierCommands(settings: SettingsAdapter): vscode.Disposab
       const pick = await vscode.window.showQuickPick(items, { title: 'Tiered: Choose Tier', placeHolder: `Current: ${tierLabel(current)}` });
       if (!pick) return;
       if (pick.command) return vscode.commands.executeCommand(pick.command);
-      if (pick.tier && pick.tier !== current) await settings.update('tier', pick.tier);
+      if (pick.tier && pick.tier !== current) {
+        await settings.update('tier', pick.tier);
+        // A workspace may pin local (core/settingsScope.ts); say so instead of seeming to ignore the choice.
+        if (settings.value.tier !== pick.tier) void vscode.window.showInformationMessage(`Tiered: this workspace's settings pin tiered.tier to "${settings.value.tier}"; your choice applies in other folders.`);
+      }
     }),
     vscode.commands.registerCommand('tiered.toggleCompletions', async () => {
       const next = !settings.value['completions.enabled'];

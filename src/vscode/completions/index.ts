@@ -8,6 +8,7 @@ import type { FimResult } from '../../core/providers/types';
 import { UserFacingError, userMessage } from '../../core/errors';
 import type { Logger } from '../../core/log';
 import { builtinCatalog, findEntry, recommended } from '../../core/models/catalog';
+import type { EgressRecorder } from '../../core/egress/recorder';
 import { claimDownloadOffer } from '../../core/models/downloadOffer';
 import { ModelStore } from '../../core/models/store';
 import { LocalTier, type LocalTierConfig } from '../../core/providers/local/localTier';
@@ -23,8 +24,8 @@ const tierConfig = (s: TieredSettings): LocalTierConfig => ({
 });
 
 /** Inline completions from the local tier: engine, scheduler, provider, model choice, status. */
-export function registerCompletions(context: vscode.ExtensionContext, settings: SettingsAdapter, status: StatusBar, log: Logger) {
-  const store = new ModelStore(context.globalStorageUri.fsPath, builtinCatalog());
+export function registerCompletions(context: vscode.ExtensionContext, settings: SettingsAdapter, status: StatusBar, log: Logger, egress?: EgressRecorder) {
+  const store = new ModelStore(context.globalStorageUri.fsPath, builtinCatalog(), egress?.fetchFor('model-download'));
   const chosenPath = () => {
     const id = context.globalState.get<string>(CHOSEN_MODEL_KEY);
     const entry = id ? findEntry(store.catalog, id) : undefined;
@@ -38,7 +39,7 @@ export function registerCompletions(context: vscode.ExtensionContext, settings: 
     const file = draft && store.pathFor(draft);
     return file && fs.existsSync(file) ? file : undefined;
   };
-  const local = new LocalTier({ workerPath: context.asAbsolutePath('dist/local-worker.js'), logicalCpus: os.availableParallelism(), logger: log, fallbackModelPath: chosenPath, fallbackDraftPath: draftFor }, tierConfig(settings.value));
+  const local = new LocalTier({ workerPath: context.asAbsolutePath('dist/local-worker.js'), logicalCpus: os.availableParallelism(), logger: log, fallbackModelPath: chosenPath, fallbackDraftPath: draftFor, ...(egress ? { fetch: egress.fetchFor('local-endpoint') } : {}) }, tierConfig(settings.value));
   const chunks = new ContextChunks();
   const onError = (error: unknown) => void reportError(error);
   const fims = new Set<(r: FimResult) => void>();

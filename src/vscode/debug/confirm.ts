@@ -11,6 +11,8 @@ export interface CostView {
   /** undefined when the local model answers (nothing is billed). */
   estimate?: CostEstimate;
   localModel?: string;
+  /** The local tier is a server off this machine (tiered.local.endpoint): its host. */
+  remoteHost?: string;
 }
 
 export function formatUsd(usd: number | undefined): string {
@@ -21,6 +23,7 @@ export function formatUsd(usd: number | undefined): string {
 /** The headline: "Send to claude-sonnet-4-5 — ~5,200 tokens, ~$0.05". */
 export function sendLabel(view: CostView): string {
   const tokens = view.prepared.promptTokens.toLocaleString('en-US');
+  if (!view.estimate && view.remoteHost) return `Run on the local-tier server at ${view.remoteHost} (tiered.local.endpoint) — ~${tokens} tokens sent there, not billed`;
   if (!view.estimate) return `Run on the local model${view.localModel ? ` (${view.localModel})` : ''} — ~${tokens} tokens, nothing leaves this machine`;
   return `Send to ${view.estimate.model} — ~${tokens} tokens, ~${formatUsd(view.estimate.usd)}`;
 }

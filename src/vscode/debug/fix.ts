@@ -19,8 +19,9 @@ export interface FixOutcome {
   reason?: string;
 }
 
-export async function checkFix(result: DebugResult, sentVersions: ReadonlyMap<string, string>): Promise<ValidationReport> {
-  return validateEdits(toEditSet(result), vscodeWorkspaceFs({ sentVersions }));
+/** `sentPartial`: files the model saw only in part or redacted (no whole-file rewrite of those). */
+export async function checkFix(result: DebugResult, sentVersions: ReadonlyMap<string, string>, sentPartial?: ReadonlySet<string>): Promise<ValidationReport> {
+  return validateEdits(toEditSet(result), vscodeWorkspaceFs({ sentVersions, ...(sentPartial ? { sentPartial } : {}) }));
 }
 
 export interface ApplyFixOptions {
@@ -30,11 +31,12 @@ export interface ApplyFixOptions {
   signal: AbortSignal;
   /** Wait for the language servers before reporting diagnostics (default 1500 ms of quiet, 6 s at most). */
   settleMs?: number;
+  sentPartial?: ReadonlySet<string>;
 }
 
 /** Validates again (the files may have changed since the answer), previews, applies, reports. */
 export async function applyFix(result: DebugResult, sentVersions: ReadonlyMap<string, string>, options: ApplyFixOptions): Promise<FixOutcome> {
-  const report = await checkFix(result, sentVersions);
+  const report = await checkFix(result, sentVersions, options.sentPartial);
   if (report.valid.length === 0) {
     return { applied: false, refused: report.refused, touched: [], newDiagnostics: [], reason: report.refused.length ? refusedSummary(report.refused) : 'the answer has no edits' };
   }
@@ -43,7 +45,8 @@ export async function applyFix(result: DebugResult, sentVersions: ReadonlyMap<st
   const outcome = await previewAndApply(report.valid, {
     label: 'Deep Debug fix', explanation: result.fix.summary || result.rootCause, mode: options.mode, docs: options.docs, log: options.log,
   });
-  const touched = report.valid.map((p) => p.path);
+  const held = new Set((outcome.held ?? []).map((h) => h.path));
+  const touched = report.valid.map((p) => p.path).filter((p) => !held.has(p));
   if (!outcome.applied) return { applied: false, refused: report.refused, touched: [], newDiagnostics: [], ...(outcome.reason ? { reason: outcome.reason } : {}) };
   await diagnosticsSettled(outcome.uris, options.settleMs ?? 1500, Math.max(6000, (options.settleMs ?? 1500) * 2), options.signal);
   return { applied: true, refused: report.refused, touched, newDiagnostics: newDiagnostics(outcome.uris, before) };

@@ -8,10 +8,14 @@ import {
   type LeftOut, type ParsedDebugAnswer, type PreparedDebug,
 } from '../../core/debug';
 import { contentHash } from '../../core/edits/hash';
+import { REDACTED } from '../../core/redact';
+import { debugEgressContext } from '../../core/egress/context';
+import { localTierRemoteHost, workflowRunsLocally } from '../../core/tiers/reachable';
 import type { RefusedEdit } from '../../core/edits/types';
 import { userMessage } from '../../core/errors';
 import type { DispatchOutcome } from '../../core/tiers/dispatcher';
-import type { PreviewMode, ReadOnlyDocs } from '../edits';
+import { workspaceRootNames, type PreviewMode, type ReadOnlyDocs } from '../edits';
+import { anchorGlobsAtRoots } from '../../core/refactor/neverSend';
 import type { WorkflowDeps } from '../workflowDeps';
 import { confirmSend, evidenceLines } from './confirm';
 import { applyFix, checkFix, fixMessage, type FixOutcome } from './fix';
@@ -60,12 +64,24 @@ export function sentVersions(prepared: PreparedDebug, texts: ReadonlyMap<string,
   return out;
 }
 
+/** Files the model saw only in part (an excerpt, a diff) or with secrets redacted: a fix may not rewrite them whole. */
+export function sentPartial(prepared: PreparedDebug, texts: ReadonlyMap<string, string>): Set<string> {
+  const whole = new Set<string>();
+  const sent = new Set<string>();
+  for (const k of prepared.evidence.kept) {
+    const p = k.item.path;
+    if (p === undefined || !SENT_KINDS.has(k.item.kind)) continue;
+    sent.add(p);
+    if (!k.truncated && (k.item.startLine ?? 1) === 1 && k.item.text === texts.get(p) && !k.rendered.includes(REDACTED)) whole.add(p);
+  }
+  return new Set([...sent].filter((p) => !whole.has(p)));
+}
+
 async function usesLocal(deps: WorkflowDeps): Promise<boolean> {
   const s = deps.settings.value;
   if (s.tier === 'local') return true;
-  if (s.tier === 'reasoning') return false;
   const key = (await deps.keys.get(s['reasoning.provider'])).key;
-  return !key && !(s['reasoning.provider'] === 'openai' && /^https?:\/\/(localhost|127\.|\[::1\])/.test(s['reasoning.baseUrl']));
+  return workflowRunsLocally(s.tier, s['reasoning.provider'], s['reasoning.baseUrl'], Boolean(key));
 }
 
 export async function runDeepDebug(deps: WorkflowDeps, docs: ReadOnlyDocs, options: DeepDebugOptions = {}, signal: AbortSignal = new AbortController().signal): Promise<DeepDebugReport> {
@@ -83,7 +99,7 @@ export async function runDeepDebug(deps: WorkflowDeps, docs: ReadOnlyDocs, optio
     const problem = options.problem ?? trace.problem;
     const p = prepareDeepDebug(g.input, {
       index: ws.index, tier: local ? 'local' : 'reasoning', mode: 'prompt',
-      isNeverSend: neverSendMatcher(settings['privacy.neverSend']), knownSecrets: deps.keys.knownSecrets(),
+      isNeverSend: neverSendMatcher(anchorGlobsAtRoots(settings['privacy.neverSend'], workspaceRootNames())), knownSecrets: deps.keys.knownSecrets(),
       contextSize: settings['local.contextSize'], ...(problem ? { problem } : {}),
     });
     return { prepared: p, texts: g.texts };
@@ -97,7 +113,8 @@ export async function runDeepDebug(deps: WorkflowDeps, docs: ReadOnlyDocs, optio
     evidence: { items: evidenceLines(prepared), leftOut: prepared.leftOut, redactions: prepared.evidence.redactions, promptTokens: prepared.promptTokens, traceSource: trace.source },
   };
   deps.log.info(`${title}: ${prepared.evidence.kept.length} evidence items, ~${prepared.promptTokens} tokens${prepared.leftOut.length ? `, ${prepared.leftOut.length} left out` : ''}.`);
-  if (interactive && !(await confirmSend({ title, prepared, ...(estimate ? { estimate } : {}) }, docs))) return { ...report, status: 'cancelled', message: 'Not sent.' };
+  const remoteHost = localTierRemoteHost(settings['local.endpoint']);
+  if (interactive && !(await confirmSend({ title, prepared, ...(estimate ? { estimate } : {}), ...(remoteHost ? { remoteHost } : {}) }, docs))) return { ...report, status: 'cancelled', message: 'Not sent.' };
   if (prepared.note) void vscode.window.showInformationMessage(prepared.note);
 
   await vscode.commands.executeCommand('tiered.openChat').then(undefined, () => undefined);
@@ -112,6 +129,7 @@ export async function runDeepDebug(deps: WorkflowDeps, docs: ReadOnlyDocs, optio
     outcome = await deps.chat.controller.ask({
       title, question, signal,
       basis: { purpose: 'deep-debug', messages: prepared.messages, route: { kind: 'deep-debug', hasStackTrace: !!prepared.trace, hasErrors, fileCount },
+        egress: debugEgressContext(prepared.evidence.kept, prepared.leftOut, prepared.evidence.redactions),
         ...(interactive && estimate?.usd !== undefined ? { preApprovedUsd: estimate.usd } : {}) },
     });
   } catch (e) {
@@ -128,15 +146,16 @@ export async function runDeepDebug(deps: WorkflowDeps, docs: ReadOnlyDocs, optio
     return { ...report, message: parsed.reason };
   }
   const versions = sentVersions(prepared, texts);
-  const checked = await checkFix(parsed.result, versions);
+  const partial = sentPartial(prepared, texts);
+  const checked = await checkFix(parsed.result, versions, partial);
   report.refused = checked.refused;
   const mode = options.apply ?? (interactive ? 'ask' : 'none');
   if (mode === 'apply' && checked.valid.length) {
-    report.fix = await applyFix(parsed.result, versions, { mode: options.preview ?? 'none', docs, log: deps.log, signal });
+    report.fix = await applyFix(parsed.result, versions, { mode: options.preview ?? 'none', docs, log: deps.log, signal, sentPartial: partial });
     void vscode.window.showInformationMessage(`Deep Debug: ${fixMessage(report.fix)}`);
   } else if (mode === 'ask') {
     void offerResult(parsed.result, checked, {
-      apply: () => applyFix(parsed.result, versions, { mode: options.preview ?? 'diff', docs, log: deps.log, signal }),
+      apply: () => applyFix(parsed.result, versions, { mode: options.preview ?? 'diff', docs, log: deps.log, signal, sentPartial: partial }),
     });
   }
   return report;

@@ -4,7 +4,7 @@
 //   const outcome = await previewAndApply(report.valid, { label: 'Refactor', mode: 'diff', docs });
 //   const before = snapshotDiagnostics(outcome.uris); ... await diagnosticsSettled(outcome.uris); newDiagnostics(outcome.uris, before)
 export { ReadOnlyDocs, closeTabsOf } from './readOnlyDocs';
-export { vscodeWorkspaceFs, workspaceRoots, dirtyOverlays, uriOf } from './workspaceFs';
+export { vscodeWorkspaceFs, workspaceRoots, workspaceRootNames, dirtyOverlays, uriOf } from './workspaceFs';
 export { buildWorkspaceEdit, versionsOf, type BuildOptions, type BuiltEdit } from './workspaceEdit';
 export { previewAndApply, describePlans, type ApplyOptions, type ApplyOutcome, type PreviewMode } from './preview';
 export { snapshotDiagnostics, diagnosticsSettled, newDiagnostics, type DiagnosticNote } from './diagnostics';

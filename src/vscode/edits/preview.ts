@@ -1,12 +1,18 @@
 // Shows validated plans before they change anything, then applies them as one undoable
 // WorkspaceEdit. Three ways: 'diff' (a diff per file — the multi-file changes editor when there
-// are several — and a modal Apply / Cancel), 'refactor' (VS Code's refactor preview through
-// needsConfirmation metadata) and 'none' (apply directly: the caller already asked).
+// are several — and a modal Apply / Cancel), 'refactor' (VS Code's refactor preview) and 'none'
+// (apply directly: the caller already asked).
+// Sensitive files (core/edits/sensitive.ts: files that run code) are never applied silently: in
+// 'diff' they are listed apart in the modal and need a second, explicit confirmation whose default
+// is to skip them; in 'refactor' they start unchecked under a warning while every other validated
+// edit starts checked (VS Code opens its refactor preview only when some entry needs confirmation,
+// so without a sensitive file 'refactor' shows the 'diff' preview); in 'none' they are held back.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { UserFacingError } from '../../core/errors';
 import { planTexts } from '../../core/edits/apply';
 import type { Logger } from '../../core/log';
+import { splitSensitive, type SensitivePlan } from '../../core/edits/sensitive';
 import type { FilePlan } from '../../core/edits/types';
 import { closeTabsOf, type ReadOnlyDocs } from './readOnlyDocs';
 import { buildWorkspaceEdit, versionsOf } from './workspaceEdit';
@@ -33,6 +39,8 @@ export interface ApplyOutcome {
   uris: vscode.Uri[];
   /** Why nothing was applied (declined, VS Code refused...). */
   reason?: string;
+  /** Files that can run code which were not applied (not confirmed, or a run without a preview). */
+  held?: { path: string; reason: string }[];
 }
 
 /** One line per plan: "modify src/a.ts (2 changes)". */
@@ -64,25 +72,46 @@ async function showDiffs(plans: readonly FilePlan[], docs: ReadOnlyDocs, title: 
 }
 
 /** Previews (per `mode`) and applies `plans` as one WorkspaceEdit. Throws UserFacingError when a file changed meanwhile. */
-export async function previewAndApply(plans: readonly FilePlan[], options: ApplyOptions): Promise<ApplyOutcome> {
-  const uris = plans.map((p) => uriOf(p.absPath));
-  if (plans.length === 0) return { applied: false, uris, reason: 'there is nothing to apply' };
+export async function previewAndApply(allPlans: readonly FilePlan[], options: ApplyOptions): Promise<ApplyOutcome> {
+  const { ordinary, sensitive } = splitSensitive(allPlans);
+  const reasons = new Map(sensitive.map((s) => [s.plan, s.reason]));
+  const heldOf = (list: readonly SensitivePlan[]) => list.map((s) => ({ path: s.plan.path, reason: s.reason }));
+  let plans: readonly FilePlan[] = allPlans;
+  let held: SensitivePlan[] = [];
+  const uris = () => plans.map((p) => uriOf(p.absPath));
+  if (allPlans.length === 0) return { applied: false, uris: [], reason: 'there is nothing to apply' };
   let applied = false;
-  if (options.mode === 'refactor') {
-    const { edit } = await buildWorkspaceEdit(plans, { label: options.label, needsConfirmation: true });
+  if (options.mode === 'refactor' && sensitive.length > 0) {
+    const names = sensitive.map((x) => `${x.plan.path} can run code (${x.reason})`).join('; ');
+    void vscode.window.showWarningMessage(`Tiered: ${names}. ${sensitive.length === 1 ? 'It starts' : 'They start'} unchecked in the refactor preview: check ${sensitive.length === 1 ? 'it' : 'them'} only if you expected this change.`);
+    const { edit } = await buildWorkspaceEdit(plans, { label: options.label, confirmReason: (p) => reasons.get(p) });
     applied = await vscode.workspace.applyEdit(edit, { isRefactoring: true });
-    if (!applied) return { applied, uris, reason: 'the change was discarded in the preview' };
+    if (!applied) return { applied, uris: uris(), reason: 'the change was discarded in the preview' };
   } else {
     let shown: vscode.Uri[] = [];
     try {
-      if (options.mode === 'diff') {
-        const before = versionsOf(uris);
-        shown = await showDiffs(plans, options.docs, options.label);
-        const detail = [options.explanation, ...describePlans(plans), 'One undo reverts it.'].filter(Boolean).join('\n');
-        const choice = await vscode.window.showInformationMessage(`Apply the ${options.label} to ${plans.length === 1 ? plans[0].path : `${plans.length} files`}?`, { modal: true, detail }, 'Apply');
-        if (choice !== 'Apply') return { applied: false, uris, reason: 'you cancelled' };
-        const now = versionsOf(uris);
-        const changed = [...before].find(([u, v]) => now.get(u) !== v);
+      if (options.mode === 'none') {
+        plans = ordinary;
+        held = sensitive;
+        if (plans.length === 0) return { applied: false, uris: [], reason: 'every change is to a file that can run code, which needs your confirmation in a preview', held: heldOf(held) };
+      } else {
+        const before = versionsOf(uris());
+        shown = await showDiffs(allPlans, options.docs, options.label);
+        const warn = sensitive.length ? ['', `⚠ Not included unless you confirm them next — they can run code:`, ...sensitive.map((s) => `  ${s.plan.path}: ${s.reason}`)] : [];
+        if (ordinary.length) {
+          const detail = [options.explanation, ...describePlans(ordinary), 'One undo reverts it.', ...warn].filter((l) => l !== undefined).join('\n');
+          const choice = await vscode.window.showInformationMessage(`Apply the ${options.label} to ${ordinary.length === 1 ? ordinary[0].path : `${ordinary.length} files`}?`, { modal: true, detail }, 'Apply');
+          if (choice !== 'Apply') return { applied: false, uris: uris(), reason: 'you cancelled' };
+        }
+        plans = ordinary;
+        if (sensitive.length) {
+          const include = await confirmSensitive(sensitive);
+          if (include) plans = allPlans;
+          else held = sensitive;
+          if (plans.length === 0) return { applied: false, uris: [], reason: 'you did not confirm the changes to files that can run code', held: heldOf(held) };
+        }
+        const now = versionsOf(uris());
+        const changed = [...before].find(([u, v]) => now.has(u) && now.get(u) !== v);
         if (changed) throw new UserFacingError(`${vscode.workspace.asRelativePath(vscode.Uri.parse(changed[0]), false)} changed while the preview was open; nothing was applied. Run the command again.`);
       }
       const { edit } = await buildWorkspaceEdit(plans, { label: options.label });
@@ -93,11 +122,19 @@ export async function previewAndApply(plans: readonly FilePlan[], options: Apply
         for (const u of shown) options.docs.delete(u);
       }
     }
-    if (!applied) return { applied, uris, reason: 'VS Code refused the edit; nothing was applied' };
+    if (!applied) return { applied, uris: uris(), reason: 'VS Code refused the edit; nothing was applied', held: heldOf(held) };
   }
-  options.log?.info(`${options.label}: applied to ${describePlans(plans).join(', ')}.`);
-  if (options.reveal !== false) await revealFirst(plans, uris);
-  return { applied, uris };
+  options.log?.info(`${options.label}: applied to ${describePlans(plans).join(', ')}.${held.length ? ` Held back (can run code): ${held.map((h) => h.plan.path).join(', ')}.` : ''}`);
+  if (options.reveal !== false) await revealFirst(plans, uris());
+  return { applied, uris: uris(), ...(held.length ? { held: heldOf(held) } : {}) };
+}
+
+/** The second, explicit confirmation for files that can run code. Its default button skips them. */
+async function confirmSensitive(sensitive: readonly SensitivePlan[]): Promise<boolean> {
+  const names = sensitive.map((s) => s.plan.path).join(', ');
+  const detail = [...sensitive.map((s) => `${s.plan.kind} ${s.plan.path}: ${s.reason}.`), '', 'A model answer can be steered by text in the repository. Apply these only if you read the diff and expected the change.'].join('\n');
+  const choice = await vscode.window.showWarningMessage(`The change also edits ${sensitive.length === 1 ? 'a file' : `${sensitive.length} files`} that can run code: ${names}. Apply ${sensitive.length === 1 ? 'it' : 'them'} too?`, { modal: true, detail }, 'Skip Them', 'Apply Them Too');
+  return choice === 'Apply Them Too';
 }
 
 /** Opens the first modified or created file at its first change. */

@@ -1,17 +1,25 @@
 // Read-only virtual documents (a proposed file, an evidence summary) under one URI scheme per
-// feature. Each feature module creates one and disposes it with its registrations.
+// feature. Each feature module creates one and disposes it with its registrations. A document's
+// text is dropped when VS Code closes the document, so they do not pile up in memory.
 import * as vscode from 'vscode';
 
 export class ReadOnlyDocs implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly docs = new Map<string, string>();
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   private readonly registration: vscode.Disposable;
+  private readonly closing: vscode.Disposable;
   private next = 0;
   readonly onDidChange = this.changed.event;
 
   /** `scheme` must be unique to the caller (e.g. 'tiered-debug', 'tiered-refactor'). */
   constructor(readonly scheme: string) {
     this.registration = vscode.workspace.registerTextDocumentContentProvider(scheme, this);
+    this.closing = vscode.workspace.onDidCloseTextDocument((d) => { if (d.uri.scheme === scheme) this.delete(d.uri); });
+  }
+
+  /** How many documents are held (for tests). */
+  get size(): number {
+    return this.docs.size;
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
@@ -38,6 +46,7 @@ export class ReadOnlyDocs implements vscode.TextDocumentContentProvider, vscode.
   dispose(): void {
     this.docs.clear();
     this.registration.dispose();
+    this.closing.dispose();
     this.changed.dispose();
   }
 }

@@ -11,8 +11,10 @@ export interface BuildOptions {
   label: string;
   /** Shown beside each entry in the refactor preview. */
   description?: string;
-  /** Adds needsConfirmation metadata to every entry (VS Code's refactor preview). */
+  /** Adds needsConfirmation metadata (VS Code's refactor preview; such entries start unchecked). */
   needsConfirmation?: boolean;
+  /** Per plan: why it needs its own confirmation (sensitive files). Marks only those entries, with the reason as their category. */
+  confirmReason?: (plan: FilePlan) => string | undefined;
 }
 
 export interface BuiltEdit {
@@ -29,11 +31,14 @@ export interface BuiltEdit {
 export async function buildWorkspaceEdit(plans: readonly FilePlan[], options: BuildOptions): Promise<BuiltEdit> {
   const edit = new vscode.WorkspaceEdit();
   const uris: vscode.Uri[] = [];
-  const meta = (plan: FilePlan): vscode.WorkspaceEditEntryMetadata => ({
-    label: options.label,
-    description: options.description ?? plan.path,
-    needsConfirmation: options.needsConfirmation === true,
-  });
+  const meta = (plan: FilePlan): vscode.WorkspaceEditEntryMetadata => {
+    const reason = options.confirmReason?.(plan);
+    return {
+      label: reason ? `⚠ Can run code: check to include (${reason})` : options.label,
+      description: options.description ?? plan.path,
+      needsConfirmation: options.needsConfirmation === true || reason !== undefined,
+    };
+  };
   for (const plan of plans) {
     const uri = uriOf(plan.absPath);
     uris.push(uri);

@@ -8,6 +8,11 @@ export function workspaceRoots(): string[] {
   return (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
 }
 
+/** The folders' names as VS Code shows them (a .code-workspace file can rename a folder), in workspaceRoots() order. */
+export function workspaceRootNames(): string[] {
+  return (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.name);
+}
+
 /** Unsaved editor contents by absolute path. */
 export function dirtyOverlays(): Map<string, string> {
   const out = new Map<string, string>();
@@ -22,8 +27,10 @@ export function dirtyOverlays(): Map<string, string> {
  * overlaid. `sentVersions` (path -> contentHash of the text sent to the model) makes validation
  * refuse files that changed since, or that were never sent.
  */
-export function vscodeWorkspaceFs(options: { sentVersions?: ReadonlyMap<string, string> | Readonly<Record<string, string>>; roots?: readonly string[] } = {}): WorkspaceFs {
-  return nodeWorkspaceFs(options.roots ?? workspaceRoots(), { overlays: dirtyOverlays(), ...(options.sentVersions ? { sentVersions: options.sentVersions } : {}) });
+export function vscodeWorkspaceFs(options: { sentVersions?: ReadonlyMap<string, string> | Readonly<Record<string, string>>; sentPartial?: ReadonlySet<string> | readonly string[]; roots?: readonly string[] } = {}): WorkspaceFs {
+  return nodeWorkspaceFs(options.roots ?? workspaceRoots(), {
+    overlays: dirtyOverlays(), ...(options.roots ? {} : { rootNames: workspaceRootNames() }), ...(options.sentVersions ? { sentVersions: options.sentVersions } : {}), ...(options.sentPartial ? { sentPartial: options.sentPartial } : {}),
+  });
 }
 
 /** The URI of an absolute path inside a workspace folder (keeps the folder's scheme and authority). */

@@ -6,12 +6,14 @@
 // diagnostics in the touched files, with a follow-up that asks the model to fix them.
 import * as vscode from 'vscode';
 import { approxTokens } from '../../core/cost/estimate';
+import { refactorEgressContext } from '../../core/egress/context';
 import { UserFacingError } from '../../core/errors';
 import type { RefusedEdit } from '../../core/edits/types';
 import { parseRefactorArgs, refactorTitle, type RefactorArgs } from '../../core/refactor/args';
 import { buildRefactorPrompt, refactorBudgetTokens, type RefactorPrompt } from '../../core/refactor/prompt';
 import { reviewAnswer } from '../../core/refactor/review';
-import { previewAndApply, snapshotDiagnostics, uriOf, vscodeWorkspaceFs, type ReadOnlyDocs } from '../edits';
+import { previewAndApply, snapshotDiagnostics, uriOf, vscodeWorkspaceFs, workspaceRootNames, type ReadOnlyDocs } from '../edits';
+import { anchorGlobsAtRoots } from '../../core/refactor/neverSend';
 import type { WorkflowDeps } from '../workflowDeps';
 import { gatherCandidates } from './gather';
 import { askInstruction, chooseScope } from './input';
@@ -63,7 +65,7 @@ export async function runRefactor(deps: WorkflowDeps, docs: ReadOnlyDocs, rawArg
     { location: vscode.ProgressLocation.Window, title: 'Tiered: gathering the files for the refactor…' },
     () => gatherCandidates(scope, instruction, abort.signal),
   );
-  const prompt = buildRefactorPrompt({ instruction, files: candidates, budgetTokens, countTokens: approxTokens, neverSend: settings['privacy.neverSend'], tier });
+  const prompt = buildRefactorPrompt({ instruction, files: candidates, budgetTokens, countTokens: approxTokens, neverSend: anchorGlobsAtRoots(settings['privacy.neverSend'], workspaceRootNames()), tier });
   deps.log.info(`Refactor: ${prompt.included.length} file(s) to send (${prompt.included.map((f) => `${f.path} [${f.label}]`).join(', ')}); left out: ${prompt.omitted.map((o) => `${o.path} (${o.why})`).join(', ') || 'none'}.`);
 
   const services = await deps.services();
@@ -82,6 +84,7 @@ export async function runRefactor(deps: WorkflowDeps, docs: ReadOnlyDocs, rawArg
   const answer = await deps.chat.controller.ask({
     title, question, basis: {
       purpose: 'refactor', messages: prompt.messages, route: { kind: 'refactor', fileCount: prompt.included.length },
+      egress: refactorEgressContext(prompt.included, prompt.omitted, prompt.sentPartial.filter((p) => !prompt.included.find((f) => f.path === p)?.truncated)),
       // Accepted in the file list: the Dispatcher does not ask again for the same estimate (it still asks past the budget).
       ...(args.confirm !== false && estimate.usd !== undefined ? { preApprovedUsd: estimate.usd } : {}),
     },
@@ -92,7 +95,7 @@ export async function runRefactor(deps: WorkflowDeps, docs: ReadOnlyDocs, rawArg
   const answeredTier = answer.tier;
 
   // Validation: the editors' current text (unsaved included) against the versions that were sent.
-  const review = await reviewAnswer(answer.result, vscodeWorkspaceFs({ sentVersions: prompt.sentVersions }));
+  const review = await reviewAnswer(answer.result, vscodeWorkspaceFs({ sentVersions: prompt.sentVersions, sentPartial: prompt.sentPartial }));
   if (!review.parse.ok || !review.report) {
     return fail(outcome('failed', `No edits applied: ${review.parse.ok ? 'the edits could not be checked' : review.parse.reason}`, prompt, { tier: answeredTier }));
   }
@@ -106,9 +109,11 @@ export async function runRefactor(deps: WorkflowDeps, docs: ReadOnlyDocs, rawArg
   const uris = valid.map((p) => uriOf(p.absPath));
   const before = snapshotDiagnostics(uris);
   let done: typeof valid;
+  let held: string[] = [];
   try {
     const applied = await previewAndApply(valid, { label: title, explanation, mode: args.preview === false ? 'none' : 'refactor', docs, log: deps.log });
     if (!applied.applied) return inform(outcome('not-applied', `Nothing applied: ${applied.reason ?? 'the edit was not applied'}.`, prompt, { tier: answeredTier, refused, explanation }));
+    held = (applied.held ?? []).map((h) => h.path);
     done = await appliedPlans(valid);
     if (done.length === 0) return inform(outcome('not-applied', 'Nothing applied: no edit was checked in the refactor preview.', prompt, { tier: answeredTier, refused, explanation }));
     followUpDiagnostics(done.map((p) => uriOf(p.absPath)), before, instruction, deps.log);
@@ -118,9 +123,9 @@ export async function runRefactor(deps: WorkflowDeps, docs: ReadOnlyDocs, rawArg
     return fail(outcome('failed', message, prompt, { tier: answeredTier, refused, explanation }));
   }
   const paths = done.map((p) => p.path);
-  const skipped = valid.length - done.length;
+  const skipped = valid.length - done.length - held.length;
   const partial = review.parse.complete ? '' : ' The answer was cut short, so some edits may be missing.';
-  const message = `Refactor applied to ${paths.length} file${paths.length === 1 ? '' : 's'}${skipped ? ` (${skipped} left unchecked in the preview)` : ''}${refused.length ? `; ${refused.length} refused` : ''}. One undo reverts it.${partial}`;
+  const message = `Refactor applied to ${paths.length} file${paths.length === 1 ? '' : 's'}${skipped > 0 ? ` (${skipped} left unchecked in the preview)` : ''}${held.length ? `; not applied, because ${held.length === 1 ? 'it' : 'they'} can run code and need${held.length === 1 ? 's' : ''} your confirmation: ${held.join(', ')}` : ''}${refused.length ? `; ${refused.length} refused` : ''}. One undo reverts it.${partial}`;
   deps.log.info(`Refactor: ${message} (${paths.join(', ')})`);
   void vscode.window.showInformationMessage(`Tiered: ${message}`);
   return outcome('applied', message, prompt, { tier: answeredTier, applied: paths, refused, explanation });

@@ -2,9 +2,6 @@ import * as vscode from 'vscode';
 import type { WorkflowDeps } from '../workflowDeps';
 import { UsagePanel } from './panel';
 
-/** Command ids this module registers; commands not listed say "not available yet" (commands/later.ts). */
-export const COMMANDS: string[] = ['tiered.showUsage'];
-
 /** "Tiered: Show Usage": opens (or reveals) the usage report panel. */
 export function registerUsage(deps: WorkflowDeps): vscode.Disposable[] {
   let panel: UsagePanel | undefined;

@@ -117,3 +117,16 @@ describe('buildRefactorPrompt', () => {
     assert.ok(p.notices.some((n) => /No file fits/.test(n)));
   });
 });
+
+describe('buildRefactorPrompt: files the model saw only in part', () => {
+  it('lists files sent redacted or cut as sentPartial (no whole-file rewrite of those), not the whole ones', () => {
+    const files: CandidateFile[] = [
+      { path: 'src/main.ts', content: big(2000, 's'), reason: 'selection' },
+      { path: 'src/keys.ts', content: "export const key = 'sk-ant-api03-abcdefghijklmnopqrstuvwxyz0123';\n", reason: 'definition' },
+      { path: 'src/plain.ts', content: big(3, 'p'), reason: 'reference' },
+    ];
+    const p = buildRefactorPrompt({ instruction: 'x', files, budgetTokens: 3000, countTokens: approxTokens });
+    assert.ok(p.included.find((f) => f.path === 'src/main.ts')?.truncated, 'the selection file is cut');
+    assert.deepEqual([...p.sentPartial].sort(), ['src/keys.ts', 'src/main.ts']);
+  });
+});

@@ -96,6 +96,17 @@ describe('Dispatcher: route, confirm, budget, stream, ledger', function () {
     assert.equal(ledger.day().usd, 0);
   });
 
+  it('tier pinned to Local is a kill switch: an escalation or a conversation saved on reasoning stays local', async () => {
+    pinned = 'local';
+    for (const kind of ['chat', 'deep-debug', 'refactor'] as const) {
+      const out = await dispatcher().dispatch({ purpose: kind === 'chat' ? 'chat' : kind, messages: [{ role: 'user', content: 'why?' }], route: { kind, explicitTier: 'reasoning' } });
+      assert.equal(out.kind === 'answered' && out.tier, 'local', kind);
+      assert.match(out.kind === 'answered' ? out.decision.fallback ?? '' : '', /tiered\.tier is "local"/);
+    }
+    assert.equal(fake.requests.length, 0);
+    assert.equal(ledger.day().tiers.reasoning.requests, 0);
+  });
+
   it('asks before an estimate above the threshold, and sends nothing when declined', async () => {
     confirmAbove = 0.0000001;
     answerConfirm = false;

@@ -12,6 +12,8 @@ export interface EndpointFimOptions {
   model?: string;
   logger: Logger;
   headers?: Record<string, string>;
+  /** The egress record's tapped fetch; default the global one. */
+  fetch?: typeof fetch;
 }
 
 interface CompletionChunk {
@@ -45,7 +47,7 @@ export class EndpointFimEngine {
     let timings: CompletionChunk['timings'];
     let chunks = 0;
     try {
-      const response = await fetch(this.url, {
+      const response = await (this.options.fetch ?? fetch)(this.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...this.options.headers },
         body: JSON.stringify({

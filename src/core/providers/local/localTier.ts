@@ -39,6 +39,8 @@ export interface LocalTierDeps {
   fallbackModelPath?: () => string | undefined;
   /** The draft model for the model in use (the catalog's, when downloaded), if any. */
   fallbackDraftPath?: (modelPath: string) => string | undefined;
+  /** The fetch for tiered.local.endpoint (the egress record's tap: a remote endpoint's requests are on record). */
+  fetch?: typeof fetch;
 }
 
 export const NO_MODEL_MESSAGE = "No local model yet — run 'Tiered: Choose Local Model' to download one or pick a GGUF file.";
@@ -77,8 +79,9 @@ export class LocalTier implements FimEngine {
     this.teardown();
     this.deps.logger.info(`Local tier: ${config.endpoint ? `endpoint ${config.endpoint}` : modelPath ? `model ${modelPath} (${threads} thread${threads === 1 ? '' : 's'}${draft ? `, draft ${draft}` : ''})` : 'no model'}.`);
     if (config.endpoint) {
-      this.endpoint = new EndpointFimEngine({ endpoint: config.endpoint, logger: this.deps.logger });
-      this.endpointChat = new OpenAIProvider({ apiKey: async () => undefined, baseUrl: config.endpoint, defaultModel: 'local', logger: this.deps.logger, dialect: 'compatible' });
+      const f = this.deps.fetch ? { fetch: this.deps.fetch } : {};
+      this.endpoint = new EndpointFimEngine({ endpoint: config.endpoint, logger: this.deps.logger, ...f });
+      this.endpointChat = new OpenAIProvider({ apiKey: async () => undefined, baseUrl: config.endpoint, defaultModel: 'local', logger: this.deps.logger, dialect: 'compatible', ...f });
       this.setState({ kind: 'ready', model: config.endpoint, demo: false });
     } else if (modelPath) {
       this.engine = new LocalEngine({ workerPath: this.deps.workerPath, modelPath, contextSize: config.contextSize, threads, logger: this.deps.logger, ...(draft ? { draftModelPath: draft } : {}) });

@@ -11,7 +11,7 @@ import { entryFromChatResult, type Ledger } from '../cost/ledger';
 import type { PriceBook } from '../cost/prices';
 import type { Tier } from '../config';
 import { route, type RouteDecision, type RouteRequest } from '../routing/router';
-import type { ChatMessage, ChatProvider, ChatRequest, ChatResult, Purpose, StreamEvent, TierId } from '../providers/types';
+import type { ChatMessage, ChatProvider, ChatRequest, ChatResult, Purpose, StreamEvent, TierId, ToolSpec } from '../providers/types';
 
 export interface DispatcherDeps {
   local: () => ChatProvider | undefined;
@@ -40,6 +40,8 @@ export interface DispatchRequest {
   /** Called once the tier is chosen, before anything streams. */
   onDecision?: (d: Dispatched) => void;
   onEvent?: (e: StreamEvent) => void;
+  /** Tools the model may call (the agent loop); sent to the reasoning tier only. */
+  tools?: ToolSpec[];
 }
 
 export interface Dispatched {
@@ -111,7 +113,10 @@ export class Dispatcher {
     req.onDecision?.(dispatched);
     let result: ChatResult;
     try {
-      result = await provider.chat({ messages: req.messages, purpose: req.purpose, reasoning: req.reasoning, maxOutputTokens: req.maxOutputTokens, signal: req.signal }, req.onEvent);
+      result = await provider.chat({
+        messages: req.messages, purpose: req.purpose, reasoning: req.reasoning, maxOutputTokens: req.maxOutputTokens, signal: req.signal,
+        ...(req.tools?.length && decision.tier === 'reasoning' ? { tools: req.tools } : {}),
+      }, req.onEvent);
     } catch (error) {
       if (reservation) d.budget.release(reservation);
       throw error;

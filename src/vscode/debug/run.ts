@@ -7,7 +7,7 @@ import {
   neverSendMatcher, parseDebugAnswer, prepareDeepDebug, traceSummary,
   type LeftOut, type ParsedDebugAnswer, type PreparedDebug,
 } from '../../core/debug';
-import { contentHash } from '../../core/edits/hash';
+import { sentVersions as sentVersionsOf } from '../../core/debug/sentVersions';
 import type { RefusedEdit } from '../../core/edits/types';
 import { userMessage } from '../../core/errors';
 import type { DispatchOutcome } from '../../core/tiers/dispatcher';
@@ -47,17 +47,9 @@ export interface DeepDebugReport {
   fix?: FixOutcome;
 }
 
-const SENT_KINDS = new Set(['failing-lines', 'selection', 'related-file', 'diff']);
-
 /** Content hashes of the files whose text the model saw (a fix may only touch these, unchanged). */
 export function sentVersions(prepared: PreparedDebug, texts: ReadonlyMap<string, string>): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const k of prepared.evidence.kept) {
-    const p = k.item.path;
-    const text = p !== undefined ? texts.get(p) : undefined;
-    if (p !== undefined && text !== undefined && SENT_KINDS.has(k.item.kind)) out.set(p, contentHash(text));
-  }
-  return out;
+  return sentVersionsOf(prepared.evidence.kept, texts);
 }
 
 async function usesLocal(deps: WorkflowDeps): Promise<boolean> {
@@ -79,7 +71,7 @@ export async function runDeepDebug(deps: WorkflowDeps, docs: ReadOnlyDocs, optio
   const services = await deps.services();
 
   const { prepared, texts } = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Deep Debug: gathering evidence…' }, async () => {
-    const g = await gatherEvidence({ folder: ws.folder, index: ws.index, ...(trace.traceText ? { traceText: trace.traceText } : {}), signal, log: deps.log, symbolTimeLimitMs: options.symbolTimeLimitMs });
+    const g = await gatherEvidence({ folder: ws.folder, index: ws.index, ...(trace.traceText ? { traceText: trace.traceText } : {}), signal, log: deps.log, symbolTimeLimitMs: options.symbolTimeLimitMs, isNeverSend: neverSendMatcher(settings['privacy.neverSend']) });
     const problem = options.problem ?? trace.problem;
     const p = prepareDeepDebug(g.input, {
       index: ws.index, tier: local ? 'local' : 'reasoning', mode: 'prompt',

@@ -16,3 +16,9 @@ export function sentVersions(kept: readonly KeptEvidence[], texts: ReadonlyMap<s
   }
   return out;
 }
+
+/** Adds the files an agent's tools showed the model (read_file), each at the text it read. */
+export function withSeen(versions: Map<string, string>, seen: ReadonlyMap<string, string>): Map<string, string> {
+  for (const [p, text] of seen) if (!versions.has(p)) versions.set(p, contentHash(text));
+  return versions;
+}

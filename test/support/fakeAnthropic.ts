@@ -73,15 +73,15 @@ export function anthropicProblem(body: Body | undefined): string | undefined {
 }
 
 function promptText(body: Body): string {
-  const text = (c: unknown): string => (typeof c === 'string' ? c : Array.isArray(c) ? c.map((b: Body) => b.text ?? '').join('') : '');
-  return text(body.system) + body.messages.map((m: Body) => text(m.content)).join('');
+  const text = (c: unknown): string => (typeof c === 'string' ? c : Array.isArray(c) ? c.map((b: Body) => (b.text ?? '') + (b.thinking ?? '') + text(b.content) + (b.input ? JSON.stringify(b.input) : '')).join('') : '');
+  return text(body.system) + body.messages.map((m: Body) => text(m.content)).join('') + (body.tools ? JSON.stringify(body.tools) : '');
 }
 
 function usageOf(reply: FakeReply, body: Body, text: string, thinking: string) {
   const u = reply.usage ?? {};
   return {
     input_tokens: u.input ?? roughTokens(promptText(body)),
-    output_tokens: u.output ?? roughTokens(text) + (thinking ? roughTokens(thinking) : 0),
+    output_tokens: u.output ?? roughTokens(text + (reply.toolCalls ? JSON.stringify(reply.toolCalls) : '')) + (thinking ? roughTokens(thinking) : 0),
     cache_read_input_tokens: u.cacheRead ?? 0,
     cache_creation_input_tokens: u.cacheWrite ?? 0,
   };

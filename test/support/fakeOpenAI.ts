@@ -68,9 +68,9 @@ function errorBody(status: number, reply: FakeReply, req: RecordedRequest) {
 function usageOf(reply: FakeReply, body: Body, text: string, reasoning: string) {
   const u = reply.usage ?? {};
   const cached = u.cacheRead ?? 0;
-  const input = u.input ?? roughTokens(body.messages.map((m: Body) => (typeof m.content === 'string' ? m.content : '')).join(''));
+  const input = u.input ?? roughTokens(body.messages.map((m: Body) => (typeof m.content === 'string' ? m.content : '') + (m.tool_calls ? JSON.stringify(m.tool_calls) : '')).join('') + (body.tools ? JSON.stringify(body.tools) : ''));
   const reasoningTokens = u.reasoning ?? (reasoning ? roughTokens(reasoning) : 0);
-  const completion = u.output ?? roughTokens(text) + reasoningTokens;
+  const completion = u.output ?? roughTokens(text + (reply.toolCalls ? JSON.stringify(reply.toolCalls) : '')) + reasoningTokens;
   return {
     prompt_tokens: input + cached + (u.cacheWrite ?? 0),
     completion_tokens: completion,

@@ -15,6 +15,8 @@ export interface ToolContext {
   approve: (command: string) => Promise<boolean>;
   /** The local worker for oversized results (the outline when absent or when it gives up). */
   reduce?: Reducer;
+  /** false: oversized results are only cut at the size cap, never reduced (the benchmark's baseline). */
+  workers?: boolean;
   /** What the task is about (for reductions). */
   question: string;
   /** Files whose text went to the model, with the text read (for the fix's sent versions). */
@@ -39,6 +41,7 @@ const int = (v: unknown): number | undefined => (typeof v === 'number' && Number
 async function sized(ctx: ToolContext, kind: 'file' | 'search', text: string, path: string | undefined, handle: string): Promise<{ text: string; worker?: string; externalMs: number }> {
   const max = ctx.policy.maxResultChars;
   if (text.length <= max) return { text, externalMs: 0 };
+  if (ctx.workers === false) return { text: capText(text, max).text, externalMs: 0 };
   const started = Date.now();
   const input = { kind, ...(path ? { path } : {}), text, question: ctx.question, maxChars: Math.floor(max * 0.6) };
   const byWorker = ctx.reduce ? await ctx.reduce(input, ctx.signal).catch(() => undefined) : undefined;

@@ -8,3 +8,5 @@ export { outline, type Reducer, type ReduceInput, type Reduced } from './reduce'
 export { fsWorkspace } from './fsWorkspace';
 export * from './types';
 export { AGENT_NOTE, agentMessages } from './prompt';
+export { agentDispatch, type AgentDispatchOptions, type DispatcherPort } from './viaDispatcher';
+export { localReducer, candidateRegions } from './localReducer';

@@ -54,7 +54,7 @@ export async function runAgent(o: AgentRunOptions): Promise<AgentOutcome> {
   const now = o.now ?? (() => performance.now());
   const native = o.native !== false;
   const seen = new Map<string, string>();
-  const ctx: ToolContext = { ws: o.ws, policy: o.policy, signal: o.signal, approve: o.approve, ...(o.reduce ? { reduce: o.reduce } : {}), question: o.question, seen };
+  const ctx: ToolContext = { ws: o.ws, policy: o.policy, signal: o.signal, approve: o.approve, ...(o.reduce ? { reduce: o.reduce } : {}), ...(o.workers === false ? { workers: false } : {}), question: o.question, seen };
   const messages: ChatMessage[] = native ? [...o.messages] : withTextTools(o.messages, o.tools);
   const known = new Set(o.tools.map((t) => t.name));
   const steps: AgentStep[] = [];

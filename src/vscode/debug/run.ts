@@ -2,12 +2,14 @@
 // result -> checked fix, offered (or applied, for scripted runs). Returns a report of what
 // happened (read by the extension-host tests; the user sees notifications and the panel).
 import * as vscode from 'vscode';
-import type { CostEstimate } from '../../core/cost/estimate';
+import { agentDispatch, agentMessages, agentToolSpecs, DEFAULT_AGENT_LIMITS, DEFAULT_MAX_RESULT_CHARS, localReducer, RESULT_TOOL, type AgentLimits, type AgentOutcome } from '../../core/agent';
+import { debugCard } from '../../core/agent/card';
+import { estimateCost, type CostEstimate } from '../../core/cost/estimate';
 import {
   neverSendMatcher, parseDebugAnswer, prepareDeepDebug, traceSummary,
   type LeftOut, type ParsedDebugAnswer, type PreparedDebug,
 } from '../../core/debug';
-import { sentVersions as sentVersionsOf } from '../../core/debug/sentVersions';
+import { sentVersions as sentVersionsOf, withSeen } from '../../core/debug/sentVersions';
 import type { RefusedEdit } from '../../core/edits/types';
 import { userMessage } from '../../core/errors';
 import type { DispatchOutcome } from '../../core/tiers/dispatcher';
@@ -19,6 +21,7 @@ import { gatherEvidence } from './gather';
 import { offerResult } from './present';
 import { chooseTrace } from './trace';
 import { indexWorkspace } from './workspaceIndex';
+import { approveCommand, vscodeAgentWorkspace } from '../agent/workspace';
 
 /**
  * Arguments of `tiered.deepDebug` (all optional; the palette passes none). For scripted runs and
@@ -33,6 +36,11 @@ export interface DeepDebugOptions {
   apply?: 'ask' | 'apply' | 'none';
   preview?: PreviewMode;
   symbolTimeLimitMs?: number;
+  /**
+   * The agent (reasoning tier): false runs the one-shot analysis; an object overrides the limits.
+   * `approveCommands` answers run_command approvals without asking (scripted runs only).
+   */
+  agent?: false | (Partial<AgentLimits> & { approveCommands?: boolean });
 }
 
 export interface DeepDebugReport {
@@ -45,6 +53,8 @@ export interface DeepDebugReport {
   parsed?: ParsedDebugAnswer;
   refused?: RefusedEdit[];
   fix?: FixOutcome;
+  /** Agent runs: the steps (tool and summary) and how the run ended. */
+  agent?: { status: AgentOutcome['status']; steps: { tool?: string; summary: string; isError?: boolean }[]; message?: string; usd: number | null };
 }
 
 /** Content hashes of the files whose text the model saw (a fix may only touch these, unchanged). */
@@ -74,7 +84,7 @@ export async function runDeepDebug(deps: WorkflowDeps, docs: ReadOnlyDocs, optio
     const g = await gatherEvidence({ folder: ws.folder, index: ws.index, ...(trace.traceText ? { traceText: trace.traceText } : {}), signal, log: deps.log, symbolTimeLimitMs: options.symbolTimeLimitMs, isNeverSend: neverSendMatcher(settings['privacy.neverSend']) });
     const problem = options.problem ?? trace.problem;
     const p = prepareDeepDebug(g.input, {
-      index: ws.index, tier: local ? 'local' : 'reasoning', mode: 'prompt',
+      index: ws.index, tier: local ? 'local' : 'reasoning', mode: local || options.agent === false ? 'prompt' : 'tool',
       isNeverSend: neverSendMatcher(settings['privacy.neverSend']), knownSecrets: deps.keys.knownSecrets(),
       contextSize: settings['local.contextSize'], ...(problem ? { problem } : {}),
     });
@@ -89,7 +99,9 @@ export async function runDeepDebug(deps: WorkflowDeps, docs: ReadOnlyDocs, optio
     evidence: { items: evidenceLines(prepared), leftOut: prepared.leftOut, redactions: prepared.evidence.redactions, promptTokens: prepared.promptTokens, traceSource: trace.source },
   };
   deps.log.info(`${title}: ${prepared.evidence.kept.length} evidence items, ~${prepared.promptTokens} tokens${prepared.leftOut.length ? `, ${prepared.leftOut.length} left out` : ''}.`);
-  if (interactive && !(await confirmSend({ title, prepared, ...(estimate ? { estimate } : {}) }, docs))) return { ...report, status: 'cancelled', message: 'Not sent.' };
+  const useAgent = !local && options.agent !== false;
+  const limits: AgentLimits = { ...DEFAULT_AGENT_LIMITS, ...(options.agent ? options.agent : {}) };
+  if (interactive && !(await confirmSend({ title, prepared, ...(estimate ? { estimate } : {}), ...(useAgent ? { agent: limits } : {}) }, docs))) return { ...report, status: 'cancelled', message: 'Not sent.' };
   if (prepared.note) void vscode.window.showInformationMessage(prepared.note);
 
   await vscode.commands.executeCommand('tiered.openChat').then(undefined, () => undefined);
@@ -100,10 +112,29 @@ export async function runDeepDebug(deps: WorkflowDeps, docs: ReadOnlyDocs, optio
     `Evidence: ${evidenceLines(prepared).join('; ')}.`,
   ].join('\n\n');
   let outcome: DispatchOutcome | undefined;
+  let answerId: string | undefined;
+  let agentOutcome: AgentOutcome | undefined;
+  const isNeverSend = neverSendMatcher(settings['privacy.neverSend']);
+  const dispatch = useAgent ? agentDispatch({
+    dispatcher: services.dispatcher,
+    tools: agentToolSpecs('Report the root cause of the bug, the evidence with file:line references, the fix as edits to workspace files, and how to verify it. Call this exactly once, at the end.'),
+    resultTool: RESULT_TOOL,
+    limits,
+    ws: vscodeAgentWorkspace(ws.folder, options.symbolTimeLimitMs ?? 5000),
+    policy: { isNeverSend, knownSecrets: deps.keys.knownSecrets(), maxResultChars: DEFAULT_MAX_RESULT_CHARS },
+    approve: options.agent && options.agent.approveCommands !== undefined ? async () => (options.agent as { approveCommands: boolean }).approveCommands : approveCommand,
+    reduce: localReducer(() => deps.local.chatProvider()),
+    question: prepared.trace ? `${error}\n${trace.traceText ?? ''}`.slice(0, 2000) : trace.problem ?? error,
+    priceOf: (i, o) => estimateCost(services.prices(), { model: services.dispatcher.estimate('deep-debug', []).model, purpose: 'deep-debug', prompt: i, maxOutputTokens: o }).usd ?? null,
+    onStep: (s) => { if (answerId) deps.chat.cards.step(answerId, s); },
+    onOutcome: (o) => { agentOutcome = o; },
+  }) : undefined;
   try {
     outcome = await deps.chat.controller.ask({
       title, question, signal,
-      basis: { purpose: 'deep-debug', messages: prepared.messages, route: { kind: 'deep-debug', hasStackTrace: !!prepared.trace, hasErrors, fileCount },
+      onAnswerStart: (id) => { answerId = id; },
+      ...(dispatch ? { dispatch } : {}),
+      basis: { purpose: 'deep-debug', messages: useAgent ? agentMessages(prepared.messages) : prepared.messages, route: { kind: 'deep-debug', hasStackTrace: !!prepared.trace, hasErrors, fileCount },
         ...(interactive && estimate?.usd !== undefined ? { preApprovedUsd: estimate.usd } : {}) },
     });
   } catch (e) {
@@ -112,16 +143,26 @@ export async function runDeepDebug(deps: WorkflowDeps, docs: ReadOnlyDocs, optio
   if (!outcome) return { ...report, status: 'failed', message: 'The analysis failed; the chat panel says why.' };
   if (outcome.kind === 'declined') return { ...report, status: 'declined', message: outcome.message };
   report.tier = outcome.tier;
+  if (agentOutcome) {
+    report.agent = { status: agentOutcome.status, steps: agentOutcome.steps.map((s) => ({ ...(s.tool ? { tool: s.tool } : {}), summary: s.summary, ...(s.isError ? { isError: true } : {}) })), usd: agentOutcome.usd, ...(agentOutcome.message ? { message: agentOutcome.message } : {}) };
+  }
 
-  const parsed = parseDebugAnswer({ text: outcome.result.text, finishReason: outcome.result.finishReason, incomplete: outcome.result.incomplete }, ws.index);
+  const parsed = parseDebugAnswer({ text: outcome.result.text, ...(agentOutcome?.resultInput ? { toolInput: agentOutcome.resultInput } : {}), finishReason: outcome.result.finishReason, incomplete: outcome.result.incomplete }, ws.index);
   report.parsed = parsed;
   if (!parsed.ok) {
-    void vscode.window.showWarningMessage(`Deep Debug: ${parsed.reason} The answer stays in the chat panel.`);
-    return { ...report, message: parsed.reason };
+    const why = agentOutcome?.message ?? parsed.reason;
+    void vscode.window.showWarningMessage(`Deep Debug: ${why} The answer stays in the chat panel.`);
+    return { ...report, message: why };
   }
-  const versions = sentVersions(prepared, texts);
+  const versions = withSeen(sentVersions(prepared, texts), agentOutcome?.seen ?? new Map<string, string>());
   const checked = await checkFix(parsed.result, versions);
   report.refused = checked.refused;
+  if (answerId) {
+    deps.chat.cards.show(answerId, debugCard(parsed.result, checked, agentOutcome?.status === 'answered' ? undefined : agentOutcome?.message), async () => {
+      const o = await applyFix(parsed.result, versions, { mode: options.preview ?? 'diff', docs, log: deps.log, signal });
+      return fixMessage(o);
+    });
+  }
   const mode = options.apply ?? (interactive ? 'ask' : 'none');
   if (mode === 'apply' && checked.valid.length) {
     report.fix = await applyFix(parsed.result, versions, { mode: options.preview ?? 'none', docs, log: deps.log, signal });

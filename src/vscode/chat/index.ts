@@ -37,7 +37,12 @@ export function registerChat(context: vscode.ExtensionContext, deps: ChatDeps): 
   const { settings, log } = deps;
   const store = new ConversationStore(context.workspaceState, (e) => log.error('Tiered could not save the chat history', e));
   const proposed = new ProposedContent();
-  const view: ChatViewProvider = new ChatViewProvider(context.extensionUri, (m) => controller.receive(m));
+  const view: ChatViewProvider = new ChatViewProvider(context.extensionUri, (m) => {
+    controller.receive(m);
+    // The conversation was just shown again: the agent steps and result cards under its answers too.
+    const type = (m as { type?: unknown } | null)?.type;
+    if (type === 'ready' || type === 'switchConversation') cards.replay();
+  });
   const cards: ResultCards = new ResultCards((m) => view.post(m), (message) => view.post({ type: 'error', payload: { message } }));
   const controller = new ChatController({
     post: (m) => view.post(m),

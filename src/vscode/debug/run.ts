@@ -157,6 +157,7 @@ export async function runDeepDebug(deps: WorkflowDeps, docs: ReadOnlyDocs, optio
   const versions = withSeen(sentVersions(prepared, texts), agentOutcome?.seen ?? new Map<string, string>());
   const checked = await checkFix(parsed.result, versions);
   report.refused = checked.refused;
+  deps.log.info(`${title}: ${checked.valid.length} edit(s) valid, ${checked.refused.length} refused${answerId ? '; result card shown' : '; no answer to show the card under'}.`);
   if (answerId) {
     deps.chat.cards.show(answerId, debugCard(parsed.result, checked, agentOutcome?.status === 'answered' ? undefined : agentOutcome?.message), async () => {
       const o = await applyFix(parsed.result, versions, { mode: options.preview ?? 'diff', docs, log: deps.log, signal });

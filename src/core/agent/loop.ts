@@ -4,7 +4,7 @@
 // every step so far and says where it stopped. The stable prefix (system + evidence) and each
 // turn's results carry cache marks, so the conversation reads the provider's prompt cache.
 import { approxTokens } from '../cost/estimate';
-import { userMessage } from '../errors';
+import { UserFacingError, userMessage } from '../errors';
 import type { ChatMessage, ChatResult, StreamEvent, ToolCall, ToolResultPart, ToolSpec, Usage } from '../providers/types';
 import { executeTool, type ToolContext } from './execute';
 import { redact } from './guard';
@@ -52,10 +52,10 @@ const textOf = (messages: readonly ChatMessage[]) => messages.map((m) => m.conte
 
 export async function runAgent(o: AgentRunOptions): Promise<AgentOutcome> {
   const now = o.now ?? (() => performance.now());
-  const native = o.native !== false;
+  let native = o.native !== false;
   const seen = new Map<string, string>();
   const ctx: ToolContext = { ws: o.ws, policy: o.policy, signal: o.signal, approve: o.approve, ...(o.reduce ? { reduce: o.reduce } : {}), ...(o.workers === false ? { workers: false } : {}), question: o.question, seen };
-  const messages: ChatMessage[] = native ? [...o.messages] : withTextTools(o.messages, o.tools);
+  let messages: ChatMessage[] = native ? [...o.messages] : withTextTools(o.messages, o.tools);
   const known = new Set(o.tools.map((t) => t.name));
   const steps: AgentStep[] = [];
   let usage: Usage = { inputTokens: 0, outputTokens: 0 };
@@ -92,6 +92,14 @@ export async function runAgent(o: AgentRunOptions): Promise<AgentOutcome> {
       ({ result, usd: turnUsd } = await o.chat({ messages, tools: native ? o.tools : undefined, signal: o.signal, ...(o.onEvent ? { onEvent: o.onEvent } : {}) }));
     } catch (e) {
       if (o.signal.aborted) return outcome('stopped', `Stopped by you during ${where()} (model turn).`);
+      if (native && turn === 1 && refusesTools(e)) {
+        // A server without tool use (it rejected the tools): the tools go in the prompt instead.
+        native = false;
+        messages = withTextTools(o.messages, o.tools);
+        push({ kind: 'model', summary: 'the server does not take tools; describing them in the prompt instead', isError: true, ms: now() - m0, ownMs: 0 });
+        turn--;
+        continue;
+      }
       return outcome('fault', `Stopped at ${where()} (model turn): ${userMessage(e)}`);
     }
     const modelMs = now() - m0;
@@ -128,6 +136,11 @@ export async function runAgent(o: AgentRunOptions): Promise<AgentOutcome> {
     // The results end the new stable prefix: the next turn reads everything before from the cache.
     messages.push(native ? { role: 'user', content: '', toolResults: results, cache: true } : { role: 'user', content: textToolResults(results), cache: true });
   }
+}
+
+/** A 400 whose message names tools or functions: the server does not support tool use. */
+function refusesTools(e: unknown): boolean {
+  return e instanceof UserFacingError && e.code === 'bad-request' && /\b(tools?|functions?|tool_choice|function calling)\b/i.test(e.message);
 }
 
 function argsText(call: ToolCall, ctx: ToolContext): string {

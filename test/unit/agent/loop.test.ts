@@ -175,6 +175,21 @@ describe('agent loop (loopback providers, plain-filesystem tools)', function () 
     assert.ok(parsed.ok);
   });
 
+  it('a compatible server that rejects tools: the loop switches to tools in the prompt by itself', async () => {
+    const replies = [
+      { text: '```json\n{"tool": "read_file", "arguments": {"path": "src/stats.js"}}\n```' },
+      { text: `\`\`\`json\n${JSON.stringify(FIX_INPUT)}\n\`\`\`` },
+    ];
+    let n = 0;
+    fake = await openaiHarness.start((req) => (req.body.tools ? { status: 400, errorMessage: 'This model does not support tools.' } : replies[n++] ?? { text: 'none' }), { flavor: 'compatible' });
+    const out = await rig.run(openaiHarness.provider(fake.url, new MemoryLogger(), { dialect: 'compatible', maxRetries: 0 }));
+    assert.equal(out.status, 'answered', out.message);
+    assert.match(out.steps[0].summary, /does not take tools/);
+    assert.equal(fake.requests.length, 3);
+    assert.match(fake.requests[2].body.messages.at(-1).content, /Result of read_file:\n```\n 1 \| \/\/ Statistics helpers|Result of read_file:\n```\n1 \| \/\/ Statistics/);
+    assert.ok(parseDebugAnswer({ text: out.text }, rig.index).ok);
+  });
+
   it('a result too big: the local worker reduces it, the reason says so, and a handle asks for the full text', async () => {
     const big = Array.from({ length: 3000 }, (_, i) => (i === 1500 ? 'function lastIndex(items) { return items.length; }' : `const filler${i} = ${i};`)).join('\n');
     rig.ws.write('src/big.js', big);

@@ -36,11 +36,8 @@ export interface DeepDebugOptions {
   apply?: 'ask' | 'apply' | 'none';
   preview?: PreviewMode;
   symbolTimeLimitMs?: number;
-  /**
-   * The agent (reasoning tier): false runs the one-shot analysis; an object overrides the limits.
-   * `approveCommands` answers run_command approvals without asking (scripted runs only).
-   */
-  agent?: false | (Partial<AgentLimits> & { approveCommands?: boolean });
+  /** The agent (reasoning tier): false runs the one-shot analysis; an object overrides the limits. Commands always ask the user. */
+  agent?: false | Partial<AgentLimits>;
 }
 
 export interface DeepDebugReport {
@@ -100,7 +97,7 @@ export async function runDeepDebug(deps: WorkflowDeps, docs: ReadOnlyDocs, optio
   };
   deps.log.info(`${title}: ${prepared.evidence.kept.length} evidence items, ~${prepared.promptTokens} tokens${prepared.leftOut.length ? `, ${prepared.leftOut.length} left out` : ''}.`);
   const useAgent = !local && options.agent !== false;
-  const limits: AgentLimits = { ...DEFAULT_AGENT_LIMITS, ...(options.agent ? options.agent : {}) };
+  const limits: AgentLimits = { ...DEFAULT_AGENT_LIMITS, ...(options.agent ? pickLimits(options.agent) : {}) };
   if (interactive && !(await confirmSend({ title, prepared, ...(estimate ? { estimate } : {}), ...(useAgent ? { agent: limits } : {}) }, docs))) return { ...report, status: 'cancelled', message: 'Not sent.' };
   if (prepared.note) void vscode.window.showInformationMessage(prepared.note);
 
@@ -122,7 +119,7 @@ export async function runDeepDebug(deps: WorkflowDeps, docs: ReadOnlyDocs, optio
     limits,
     ws: vscodeAgentWorkspace(ws.folder, options.symbolTimeLimitMs ?? 5000),
     policy: { isNeverSend, knownSecrets: deps.keys.knownSecrets(), maxResultChars: DEFAULT_MAX_RESULT_CHARS },
-    approve: options.agent && options.agent.approveCommands !== undefined ? async () => (options.agent as { approveCommands: boolean }).approveCommands : approveCommand,
+    approve: approveCommand,
     reduce: localReducer(() => deps.local.chatProvider()),
     question: prepared.trace ? `${error}\n${trace.traceText ?? ''}`.slice(0, 2000) : trace.problem ?? error,
     priceOf: (i, o) => estimateCost(services.prices(), { model: services.dispatcher.estimate('deep-debug', []).model, purpose: 'deep-debug', prompt: i, maxOutputTokens: o }).usd ?? null,
@@ -174,4 +171,10 @@ export async function runDeepDebug(deps: WorkflowDeps, docs: ReadOnlyDocs, optio
     });
   }
   return report;
+}
+
+/** Only positive numbers from the command's argument (it may come from anywhere). */
+function pickLimits(a: Partial<AgentLimits>): Partial<AgentLimits> {
+  const ok = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v > 0;
+  return { ...(ok(a.maxSteps) ? { maxSteps: Math.min(50, Math.floor(a.maxSteps)) } : {}), ...(ok(a.maxTokens) ? { maxTokens: a.maxTokens } : {}), ...(ok(a.maxUsd) ? { maxUsd: a.maxUsd } : {}) };
 }

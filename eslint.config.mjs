@@ -8,7 +8,7 @@ const vscodeBan = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.artifacts/**'] },
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.artifacts/**', 'test/fixtures/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

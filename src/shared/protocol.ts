@@ -85,6 +85,45 @@ export interface ConversationSummary {
   updatedAt: number;
 }
 
+/** One step of an agent run (Deep Debug / Refactor with tools), as the panel lists it. */
+export interface AgentStepView {
+  index: number;
+  kind: 'model' | 'tool';
+  tool?: string;
+  /** The arguments as the model sent them (redacted, shortened). */
+  args?: string;
+  summary: string;
+  resultChars?: number;
+  isError?: boolean;
+  /** What the local worker did to an oversized result. */
+  worker?: string;
+  /** Dollars spent so far in the task; null when the model is not priced. */
+  usdSoFar: number | null;
+  tokensSoFar: number;
+}
+
+/** A workflow's structured result, rendered as a card under its answer (the raw text behind a toggle). */
+export interface ResultCard {
+  kind: 'debug' | 'refactor';
+  /** Deep Debug: the root cause; Refactor: what the change does. */
+  headline: string;
+  explanation: string;
+  confidence?: 'high' | 'medium' | 'low';
+  /** Evidence grouped by file; `known` false: no such workspace file (shown without a link). */
+  evidence: { path: string; known: boolean; refs: { line: number; endLine?: number; note: string }[] }[];
+  /** One unified diff per file that can be applied. */
+  diffs: { path: string; diff: string }[];
+  /** Edits that cannot be applied, per file, with the reason. */
+  refused: { path: string; reason: string }[];
+  verify: string[];
+  /** True while Apply is offered (valid edits, not applied yet). */
+  canApply: boolean;
+  /** Set after Apply: what happened. */
+  applied?: string;
+  /** Why the run ended short of a result (agent stopped, budget, fault). */
+  note?: string;
+}
+
 export interface HostToWebview {
   /** Sent after `ready` and whenever the tier, the models or the conversation list change. */
   state: {
@@ -109,6 +148,10 @@ export interface HostToWebview {
   contextChips: { chips: ContextChip[] };
   /** A problem not tied to one answer; shown as a dismissible banner. */
   error: { message: string };
+  /** An agent step of answer `answerId` (collapsible in the panel). */
+  agentStep: { answerId: string; step: AgentStepView };
+  /** The structured result of answer `answerId`; sent again to update it (after Apply). */
+  resultCard: { answerId: string; card: ResultCard };
 }
 
 export interface WebviewToHost {
@@ -133,6 +176,8 @@ export interface WebviewToHost {
   openLink: { path: string; line?: number; column?: number };
   /** An http(s) link from an answer, clicked by the user; the host opens it externally. */
   openExternal: { url: string };
+  /** Apply (with the preview) the edits of the result card under answer `answerId`. */
+  applyResult: { answerId: string };
 }
 
 export type Message<M> = { [K in keyof M]: { type: K; payload: M[K] } }[keyof M];

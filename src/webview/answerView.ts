@@ -1,12 +1,13 @@
 // One answer in the transcript: badge, collapsed thinking, streamed markdown body, status
 // (stopped / error / cut), and "Escalate to reasoning" or "Retry locally".
-import type { AnswerHeader, AnswerStats } from '../shared/protocol';
+import type { AgentStepView, AnswerHeader, AnswerStats, ResultCard } from '../shared/protocol';
 import { post } from './api';
 import { announce } from './announce';
 import { renderBadge } from './badge';
 import { button, h, icon } from './dom';
 import { incompleteLabel, TIER_LABEL } from './format';
 import { MarkdownView } from './markdown';
+import { renderCard, renderStep } from './resultCard';
 
 export class AnswerView {
   readonly element: HTMLElement;
@@ -19,6 +20,10 @@ export class AnswerView {
   private readonly thinkingBox = h('details', { class: 'thinking', hidden: '' }, this.thinkingSummary, this.thinkingText);
   private readonly body = new MarkdownView('markdown answer-body');
   private readonly footer = h('div', { class: 'answer-footer' });
+  private readonly steps = h('div', { class: 'agent-steps', hidden: '' });
+  private readonly cardSlot = h('div', { class: 'card-slot' });
+  private readonly rawSummary = h('summary', {}, 'Raw answer');
+  private readonly raw = h('details', { class: 'raw-answer' }, this.rawSummary);
   private frame = 0;
 
   constructor(private headerData: AnswerHeader, private readonly onChange: () => void) {
@@ -27,7 +32,7 @@ export class AnswerView {
       class: `turn answer answer-${header.tier}`,
       'aria-label': `Answer from ${TIER_LABEL[header.tier] ?? header.tier}, ${header.model}`,
       'aria-busy': 'true',
-    }, this.badgeSlot, this.thinkingBox, this.body.element, this.footer);
+    }, this.badgeSlot, this.thinkingBox, this.steps, this.body.element, this.cardSlot, this.footer);
     this.element.dataset.answerId = header.id;
     this.badgeSlot.append(renderBadge(header, undefined));
   }
@@ -42,6 +47,27 @@ export class AnswerView {
     this.headerData = { ...this.headerData, model };
     this.element.setAttribute('aria-label', `Answer from ${TIER_LABEL[this.headerData.tier] ?? this.headerData.tier}, ${model}`);
     this.badgeSlot.replaceChildren(renderBadge(this.headerData, this.stats));
+  }
+
+  /** An agent step (tool call or model turn), collapsed. */
+  addStep(step: AgentStepView): void {
+    this.steps.hidden = false;
+    const shown = this.steps.querySelector(`[data-step="${step.index}"]`);
+    const el = renderStep(step);
+    el.dataset.step = String(step.index);
+    if (shown) shown.replaceWith(el);
+    else this.steps.append(el);
+    this.onChange();
+  }
+
+  /** The structured result: the card replaces the text, which stays behind "Raw answer". */
+  showCard(card: ResultCard): void {
+    this.cardSlot.replaceChildren(renderCard(this.headerData.id, card));
+    if (this.body.element.parentElement !== this.raw) {
+      this.raw.append(this.body.element);
+      this.cardSlot.after(this.raw);
+    }
+    this.onChange();
   }
 
   get streaming(): boolean {

@@ -58,6 +58,8 @@ const handlers: Handlers<HostToWebview> = {
   answerDelta: (delta) => transcript.delta(delta),
   answerEnd: ({ id, stats }) => transcript.endAnswer(id, stats),
   costEstimate: (estimate) => transcript.costEstimate(estimate),
+  agentStep: (step) => transcript.agentStep(step),
+  resultCard: (card) => transcript.resultCard(card),
   contextChips: ({ chips }) => composer.setChips(chips),
   error: ({ message }) => {
     banner.show(message);

@@ -100,6 +100,14 @@ export class Transcript {
     return view;
   }
 
+  agentStep(payload: HostToWebview['agentStep']): void {
+    this.answers.get(payload.answerId)?.addStep(payload.step);
+  }
+
+  resultCard(payload: HostToWebview['resultCard']): void {
+    this.answers.get(payload.answerId)?.showCard(payload.card);
+  }
+
   delta(payload: HostToWebview['answerDelta']): void {
     this.answers.get(payload.id)?.append(payload);
   }

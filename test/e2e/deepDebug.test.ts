@@ -76,16 +76,18 @@ describe('Deep Debug in a real VS Code (UI)', function () {
     const label = await send.innerText();
     assert.match(label, /Send to \S+ — ~[\d,]+ tokens, ~\$\d+\.\d+/);
     assert.equal(fake.requests.length, 0, 'nothing is sent before the user says so');
-    // "Show evidence" opens what will be sent, then asks again.
+    // "Show evidence" opens what will be sent, then asks beside it (a notification, not a quick pick over the document).
     await rows.filter({ hasText: 'Show evidence' }).first().click();
     await page.locator('.tab[aria-label^="Deep Debug evidence.md"]').first().waitFor({ timeout: 15_000 });
     await waitForText(page.locator('.editor-instance .view-lines').last(), /Cannot read properties/, 15_000);
-    await send.waitFor({ timeout: 15_000 });
-    await send.click();
+    assert.equal(await page.locator('.quick-input-widget').isVisible(), false, 'no quick pick covers the evidence');
+    await page.locator('.notifications-toasts .monaco-button', { hasText: /^Send$/ }).first().click();
 
-    // The root cause streams into the chat panel.
+    // The root cause shows in the chat panel as prose in a card, the JSON behind "Raw answer".
     const frame = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
-    await waitForText(frame.locator('body'), /cartTotal loops one past the end/, 30_000);
+    const card = frame.locator('.result-card');
+    await waitForText(card, /cartTotal loops one past the end/, 30_000);
+    assert.equal(await frame.locator('.raw-answer').getAttribute('open'), null, 'the raw answer is collapsed');
     assert.equal(fake.requests.length, 1);
     assert.ok(!fake.requests[0].raw.includes('rk_live_51Hx9'), 'no secret in the request');
 

@@ -182,6 +182,38 @@ describe('Deep Debug (extension host)', function () {
     await waitFor(() => (api.chatConversations() as Conversations).shown.turns.some((t) => t.text.includes('does not check array bounds')), 'the follow-up answer in the panel');
   });
 
+  it('follows the failing line into the helper it calls (another file, never named by the trace): its whole body is sent, and the fix to it is applied, not refused', async () => {
+    const helper = path.join(root, 'helper');
+    fs.cpSync(path.join(repoRoot, 'test', 'fixtures', 'helper-bug'), helper, { recursive: true });
+    const statsPath = path.join(helper, 'src', 'stats.js');
+    fs.writeFileSync(statsPath, fs.readFileSync(statsPath, 'utf8').replace('  return items.length - 1;', '  return items.length;'));
+    const helperTrace = [
+      "TypeError: Cannot read properties of undefined (reading 'name')",
+      `    at latestName (${helper}/src/report.js:4:38)`,
+      `    at report (${helper}/src/report.js:9:27)`,
+      `    at Object.<anonymous> (${helper}/src/main.js:3:13)`,
+    ].join('\n');
+    replies.push({
+      text: answer({
+        rootCause: 'lastIndex returns items.length, one past the last element.',
+        evidence: [{ file: 'helper/src/stats.js', line: 3, endLine: null, note: 'off by one' }],
+        explanation: 'Return the last index.',
+        files: [{ path: 'helper/src/stats.js', kind: 'modify', hunks: [{ search: '  return items.length;', replace: '  return items.length - 1;' }], content: null }],
+        verify: ['node helper/src/main.js'],
+        confidence: 'high',
+      }, 'The helper is off by one.'),
+    });
+    const before = fake.requests.length;
+    const report = await run({ trace: helperTrace, apply: 'apply', agent: false, symbolTimeLimitMs: 20_000 });
+    assert.equal(report.status, 'answered', report.message);
+    const sent = promptOf(fake.requests[before]);
+    assert.match(sent, /Definition: lastIndex \(called at helper\/src\/report\.js:4\): helper\/src\/stats\.js lines 2-4/, 'the helper body, not the import line');
+    assert.ok(sent.includes('return items.length;'), 'the helper body is in the request');
+    assert.deepEqual(report.refused, [], JSON.stringify(report.refused));
+    assert.equal(report.fix?.applied, true, report.fix?.reason);
+    assert.match((await vscode.workspace.openTextDocument(vscode.Uri.file(statsPath))).getText(), /return items\.length - 1;/);
+  });
+
   it('refuses hostile edits (outside the workspace, .git/, .., symlinks, absolute, unsent or stale files) with reasons and touches nothing', async () => {
     replies.push({
       text: answer({

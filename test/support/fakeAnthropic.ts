@@ -5,7 +5,7 @@
 // Usage: `const fake = await startFakeAnthropic({ text: 'Hi' }, { apiKey })`, SDK baseURL = fake.url.
 import type * as http from 'node:http';
 import {
-  chunkText, roughTokens, runFakeCli, sendError, sendJson, startFakeServer,
+  chunkText, fakeToolId, roughTokens, runFakeCli, sendError, sendJson, startFakeServer,
   type FakeReply, type FakeScript, type FakeServer, type FakeServerOptions, type Protocol, type RecordedRequest, type SseWriter,
 } from './sse';
 
@@ -44,25 +44,44 @@ export function anthropicProblem(body: Body | undefined): string | undefined {
     ...body.messages.flatMap((m: Body) => (Array.isArray(m.content) ? m.content : [])),
   ];
   if (blocks.filter((b) => b.cache_control).length > 4) return 'A maximum of 4 blocks with cache_control may be provided.';
+  // Tool use: every tool_result answers a tool_use of the assistant turn just before it.
+  for (let i = 0; i < body.messages.length; i++) {
+    const content = Array.isArray(body.messages[i].content) ? body.messages[i].content as Body[] : [];
+    const results = content.filter((b) => b.type === 'tool_result');
+    if (!results.length) continue;
+    const prev = body.messages[i - 1];
+    const uses = new Set((Array.isArray(prev?.content) ? prev.content as Body[] : []).filter((b) => b.type === 'tool_use').map((b) => b.id));
+    for (const r of results) if (!uses.has(r.tool_use_id)) return `messages.${i}.content: unexpected \`tool_use_id\` found in \`tool_result\` blocks: ${r.tool_use_id}. Each \`tool_result\` block must have a corresponding \`tool_use\` block in the previous message.`;
+  }
+  if (body.tools !== undefined) {
+    if (!Array.isArray(body.tools)) return 'tools: Input should be a valid list';
+    for (const t of body.tools) if (typeof t.name !== 'string' || !/^[a-zA-Z0-9_-]{1,64}$/.test(t.name) || t.input_schema?.type !== 'object') return 'tools: each tool needs a name and an input_schema of type object';
+  }
   const thinking = body.thinking;
   if (thinking?.type === 'enabled') {
     if (typeof thinking.budget_tokens !== 'number' || thinking.budget_tokens < 1024) return 'thinking.enabled.budget_tokens: Input should be greater than or equal to 1024';
     if (thinking.budget_tokens >= body.max_tokens) return '`max_tokens` must be greater than `thinking.budget_tokens`.';
     if (body.temperature !== undefined && body.temperature !== 1) return '`temperature` may only be set to 1 when thinking is enabled.';
+    // With thinking on, the last assistant turn of a tool-use loop must begin with its thinking.
+    const lastAssistant = [...body.messages].reverse().find((m: Body) => m.role === 'assistant');
+    const blocksOf = Array.isArray(lastAssistant?.content) ? lastAssistant.content as Body[] : [];
+    if (blocksOf.some((b) => b.type === 'tool_use') && !['thinking', 'redacted_thinking'].includes(blocksOf[0]?.type)) {
+      return 'messages: Expected `thinking` or `redacted_thinking`, but found `' + blocksOf[0]?.type + '`. When `thinking` is enabled, a final `assistant` message must start with a thinking block.';
+    }
   }
   return undefined;
 }
 
 function promptText(body: Body): string {
-  const text = (c: unknown): string => (typeof c === 'string' ? c : Array.isArray(c) ? c.map((b: Body) => b.text ?? '').join('') : '');
-  return text(body.system) + body.messages.map((m: Body) => text(m.content)).join('');
+  const text = (c: unknown): string => (typeof c === 'string' ? c : Array.isArray(c) ? c.map((b: Body) => (b.text ?? '') + (b.thinking ?? '') + text(b.content) + (b.input ? JSON.stringify(b.input) : '')).join('') : '');
+  return text(body.system) + body.messages.map((m: Body) => text(m.content)).join('') + (body.tools ? JSON.stringify(body.tools) : '');
 }
 
 function usageOf(reply: FakeReply, body: Body, text: string, thinking: string) {
   const u = reply.usage ?? {};
   return {
     input_tokens: u.input ?? roughTokens(promptText(body)),
-    output_tokens: u.output ?? roughTokens(text) + (thinking ? roughTokens(thinking) : 0),
+    output_tokens: u.output ?? roughTokens(text + (reply.toolCalls ? JSON.stringify(reply.toolCalls) : '')) + (thinking ? roughTokens(thinking) : 0),
     cache_read_input_tokens: u.cacheRead ?? 0,
     cache_creation_input_tokens: u.cacheWrite ?? 0,
   };
@@ -112,7 +131,18 @@ async function stream(reply: FakeReply, body: Body, w: SseWriter) {
     if (await maybeCut()) return;
   }
   await w.event('content_block_stop', { type: 'content_block_stop', index });
-  await w.event('message_delta', { type: 'message_delta', delta: { stop_reason: reply.stopReason ?? 'end_turn', stop_sequence: null }, usage: { output_tokens: usage.output_tokens } });
+  for (const call of reply.toolCalls ?? []) {
+    index++;
+    await w.event('content_block_start', { type: 'content_block_start', index, content_block: { type: 'tool_use', id: call.id ?? fakeToolId('toolu_01'), name: call.name, input: {} } });
+    for (const part of chunkText(call.rawArguments ?? JSON.stringify(call.input ?? {}), reply.chunk ?? 12)) {
+      await w.event('content_block_delta', { type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json: part } });
+      deltas++;
+      if (await maybeCut()) return;
+    }
+    await w.event('content_block_stop', { type: 'content_block_stop', index });
+  }
+  const stop = reply.stopReason ?? (reply.toolCalls?.length ? 'tool_use' : 'end_turn');
+  await w.event('message_delta', { type: 'message_delta', delta: { stop_reason: stop, stop_sequence: null }, usage: { output_tokens: usage.output_tokens } });
   await w.event('message_stop', { type: 'message_stop' });
   w.end();
 }

@@ -6,7 +6,7 @@
 // Usage: `const fake = await startFakeOpenAI({ text: 'Hi' })`, SDK baseURL = fake.url (ends in /v1).
 import type * as http from 'node:http';
 import {
-  chunkText, roughTokens, runFakeCli, sendError, sendJson, startFakeServer,
+  chunkText, fakeToolId, roughTokens, runFakeCli, sendError, sendJson, startFakeServer,
   type FakeReply, type FakeScript, type FakeServer, type FakeServerOptions, type Protocol, type RecordedRequest, type SseWriter,
 } from './sse';
 
@@ -31,6 +31,20 @@ export function openaiProblem(body: Body | undefined, flavor: 'openai' | 'compat
   if (!body || typeof body !== 'object') return 'We could not parse the JSON body of your request.';
   if (typeof body.model !== 'string' || !body.model) return "you must provide a model parameter";
   if (!Array.isArray(body.messages) || body.messages.length === 0) return "'messages' must contain at least one message.";
+  // Tool use: a `tool` message answers a tool call of the assistant message before the run of tool messages.
+  let open = new Set<string>();
+  for (const m of body.messages as Body[]) {
+    if (m.role === 'assistant') open = new Set((m.tool_calls ?? []).map((c: Body) => c.id));
+    else if (m.role === 'tool') {
+      if (!open.has(m.tool_call_id)) return "Invalid parameter: messages with role 'tool' must be a response to a preceeding message with 'tool_calls'.";
+    } else {
+      open = new Set();
+    }
+  }
+  if (body.tools !== undefined) {
+    if (!Array.isArray(body.tools)) return "Invalid type for 'tools': expected an array.";
+    for (const t of body.tools) if (t.type !== 'function' || typeof t.function?.name !== 'string') return "Missing required parameter: 'tools[0].function'.";
+  }
   if (flavor === 'compatible') return undefined;
   if (isReasoner(body.model)) {
     if (body.max_tokens !== undefined) return "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.";
@@ -54,9 +68,9 @@ function errorBody(status: number, reply: FakeReply, req: RecordedRequest) {
 function usageOf(reply: FakeReply, body: Body, text: string, reasoning: string) {
   const u = reply.usage ?? {};
   const cached = u.cacheRead ?? 0;
-  const input = u.input ?? roughTokens(body.messages.map((m: Body) => (typeof m.content === 'string' ? m.content : '')).join(''));
+  const input = u.input ?? roughTokens(body.messages.map((m: Body) => (typeof m.content === 'string' ? m.content : '') + (m.tool_calls ? JSON.stringify(m.tool_calls) : '')).join('') + (body.tools ? JSON.stringify(body.tools) : ''));
   const reasoningTokens = u.reasoning ?? (reasoning ? roughTokens(reasoning) : 0);
-  const completion = u.output ?? roughTokens(text) + reasoningTokens;
+  const completion = u.output ?? roughTokens(text + (reply.toolCalls ? JSON.stringify(reply.toolCalls) : '')) + reasoningTokens;
   return {
     prompt_tokens: input + cached + (u.cacheWrite ?? 0),
     completion_tokens: completion,
@@ -106,7 +120,15 @@ async function stream(reply: FakeReply, body: Body, w: SseWriter) {
     deltas++;
     if (await maybeCut()) return;
   }
-  await w.event(null, chunk({}, reply.stopReason ?? 'stop'));
+  for (const [i, call] of (reply.toolCalls ?? []).entries()) {
+    await w.event(null, chunk({ tool_calls: [{ index: i, id: call.id ?? fakeToolId('call_'), type: 'function', function: { name: call.name, arguments: '' } }] }));
+    for (const part of chunkText(call.rawArguments ?? JSON.stringify(call.input ?? {}), reply.chunk ?? 12)) {
+      await w.event(null, chunk({ tool_calls: [{ index: i, function: { arguments: part } }] }));
+      deltas++;
+      if (await maybeCut()) return;
+    }
+  }
+  await w.event(null, chunk({}, reply.stopReason ?? (reply.toolCalls?.length ? 'tool_calls' : 'stop')));
   if (includeUsage) {
     await w.event(null, { id, object: 'chat.completion.chunk', created, model, system_fingerprint: 'fp_fake', choices: [], usage: usageOf(reply, body, text, reply.thinking ?? '') });
   }

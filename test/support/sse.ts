@@ -40,9 +40,26 @@ export interface FakeReply {
   cut?: { after: number; how: FakeCut; errorType?: string };
   /** Accept the request and never answer (no headers): a server that hangs. */
   hang?: boolean;
+  /**
+   * Tool calls the model makes after its text: streamed as Anthropic tool_use blocks
+   * (input_json_delta, stop_reason tool_use) or OpenAI delta.tool_calls (finish_reason
+   * tool_calls). `rawArguments` replaces the JSON of `input` (for malformed calls).
+   */
+  toolCalls?: FakeToolCall[];
   /** OpenAI-compatible servers: the delta field carrying reasoning text. */
   reasoningField?: 'reasoning_content' | 'reasoning';
 }
+
+export interface FakeToolCall {
+  name: string;
+  input?: unknown;
+  id?: string;
+  rawArguments?: string;
+}
+
+let toolIds = 0;
+/** A tool call's id, as the providers shape them. */
+export const fakeToolId = (prefix: string) => `${prefix}${(++toolIds).toString(36).padStart(8, '0')}`;
 
 export interface RecordedRequest {
   method: string;

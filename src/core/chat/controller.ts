@@ -11,7 +11,7 @@ import { startAnswer, type DispatcherLike, type RunningAnswer } from './answer';
 import { PendingChips, makeChip, publicChip } from './chips';
 import { ConversationStore, titleFrom } from './store';
 import type { ContextSource, Conversation, EditorActions, StoredUserTurn, WorkflowBasis } from './types';
-import type { DispatchOutcome } from '../tiers/dispatcher';
+import type { DispatchOutcome, DispatchRequest } from '../tiers/dispatcher';
 import { isWebUrl } from './stats';
 import { answerWithCode, type RoutingSignals } from '../routing/signals';
 
@@ -37,6 +37,8 @@ export interface ChatControllerDeps {
   system?: string;
   /** Routing signals (escalate, retry locally, re-ask, copy/insert/apply) for the learned router. */
   routing?(): RoutingSignals | undefined;
+  /** Apply on a workflow's result card (see src/vscode/chat/resultCards.ts). */
+  onApplyResult?(answerId: string): void;
 }
 
 const isString = (v: unknown): v is string => typeof v === 'string';
@@ -64,6 +66,7 @@ export class ChatController {
       stop: (p) => { if (isString(p.id)) this.stop(p.id); },
       escalate: (p) => { if (isString(p.answerId)) { this.deps.routing?.()?.escalated(p.answerId); this.reask(p.answerId, 'reasoning'); } },
       retryLocally: (p) => { if (isString(p.answerId)) { this.deps.routing?.()?.retriedLocallyOn(p.answerId); this.reask(p.answerId, 'local'); } },
+      applyResult: (p) => { if (isString(p.answerId)) this.deps.onApplyResult?.(p.answerId); },
       confirmCost: (p) => this.deps.log.debug(`Chat: confirmCost ${String(p.id)} ignored (the dispatcher confirms in a dialog).`),
       newChat: () => this.newChat(),
       switchConversation: (p) => { if (isString(p.id)) this.switchTo(p.id); },
@@ -185,7 +188,13 @@ export class ChatController {
    * same messages. Resolves with the dispatcher's outcome (undefined if it failed: the panel
    * already shows why).
    */
-  ask(opts: { title: string; question: string; basis: Omit<WorkflowBasis, 'firstTurnId'>; explicitTier?: TierId; signal?: AbortSignal }): Promise<DispatchOutcome | undefined> {
+  ask(opts: {
+    title: string; question: string; basis: Omit<WorkflowBasis, 'firstTurnId'>; explicitTier?: TierId; signal?: AbortSignal;
+    /** Replaces the Dispatcher for this first answer (the agent loop runs its turns through it). */
+    dispatch?: DispatcherLike['dispatch'];
+    /** Called with the answer's id once it starts (to post agent steps and the result card under it). */
+    onAnswerStart?: (answerId: string) => void;
+  }): Promise<DispatchOutcome | undefined> {
     const c = this.draft(this.current.turns.length === 0 ? this.current.tier : 'auto');
     const turn: StoredUserTurn = { role: 'user', id: this.newId(), text: opts.question, chips: [], context: [] };
     c.title = opts.title;
@@ -195,14 +204,19 @@ export class ChatController {
     this.deps.store.put(c);
     this.deps.store.select(c.id);
     this.showAll();
-    const r = this.run(c, turn, opts.explicitTier);
+    const { dispatch: inner, onAnswerStart } = opts;
+    const through = inner || onAnswerStart ? async (req: DispatchRequest): Promise<DispatchOutcome> => {
+      const target = inner ?? (async (q: DispatchRequest) => (await this.deps.dispatcher()).dispatch(q));
+      return target(onAnswerStart ? { ...req, onDecision: (d) => { req.onDecision?.(d); if (r.answerId) onAnswerStart(r.answerId); } } : req);
+    } : undefined;
+    const r = this.run(c, turn, opts.explicitTier, undefined, through);
     opts.signal?.addEventListener('abort', () => r.abort.abort(), { once: true });
     return r.outcome;
   }
 
-  private run(c: Conversation, question: StoredUserTurn, explicitTier?: TierId, retryOf?: string): RunningAnswer {
+  private run(c: Conversation, question: StoredUserTurn, explicitTier?: TierId, retryOf?: string, dispatch?: DispatcherLike['dispatch']): RunningAnswer {
     const r = startAnswer({
-      post: (m) => this.post(m), dispatcher: this.deps.dispatcher, save: this.save, log: this.deps.log,
+      post: (m) => this.post(m), dispatcher: dispatch ? async () => ({ dispatch }) : this.deps.dispatcher, save: this.save, log: this.deps.log,
       newId: this.newId, now: this.now, system: this.deps.system,
       onRouted: (a, q, decision) => this.deps.routing?.()?.answered({
         answerId: a.id, conversationId: c.id, questionText: q.text, tier: a.tier, decision, reasoningUsd: decision.learned?.reasoningUsd, ...(retryOf !== undefined ? { retryOf } : {}),

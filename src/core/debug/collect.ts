@@ -2,6 +2,7 @@
 // diffs, the trace text) into evidence items. The trace decides which files and lines matter.
 import { parseStackTrace } from './stackTrace';
 import { failingLocations, mapFrames, type WorkspaceIndex } from './workspaceMap';
+import type { DefinitionBody } from './definitions';
 import type { EvidenceItem, LineRange, MappedFrame, ParsedTrace } from './types';
 
 export interface SourceFile {
@@ -48,6 +49,8 @@ export interface DebugInput {
   files?: SourceFile[];
   diagnostics?: DiagnosticInfo[];
   symbols?: SymbolInfo[];
+  /** Whole bodies of the functions called on the failing lines (followDefinitions). */
+  definitions?: DefinitionBody[];
   /** Uncommitted changes: one unified diff, or one per file. */
   diff?: string | { path: string; text: string }[];
 }
@@ -169,6 +172,16 @@ export function collectEvidence(input: DebugInput, options: CollectOptions): Col
   const rank = (p: string) => (p === active?.path ? 0 : shown.has(p) ? 1 : 2);
   for (const [path, list] of [...byFile.entries()].sort((a, b) => rank(a[0]) - rank(b[0]))) {
     items.push({ kind: 'diagnostics', title: `${path} (${list.length})`, path, text: diagnosticsText(list), priority: 70 - rank(path) });
+  }
+
+  // Bodies of what the failing lines call, unless their whole file is already shown.
+  const wholeFile = new Set([...shown, ...(active && activeShown ? [active.path] : [])]);
+  for (const d of input.definitions ?? []) {
+    if (wholeFile.has(d.path) || options.isNeverSend?.(d.path)) continue;
+    items.push({
+      kind: 'definition', title: `${d.name} (called at ${d.at.path}:${d.at.line}): ${d.path} lines ${d.startLine}-${d.endLine}`,
+      path: d.path, text: d.text, startLine: d.startLine, language: languageOf(d.path),
+    });
   }
 
   const allowed = (l: SymbolLocation) => !options.isNeverSend?.(l.path);

@@ -11,6 +11,8 @@ export const KIND_PRIORITY: Readonly<Record<EvidenceKind, number>> = {
   error: 100,
   'failing-lines': 90,
   selection: 80,
+  // The whole body of a function called on a failing line (the bug is often there, not where it throws).
+  definition: 75,
   diagnostics: 70,
   symbols: 60,
   diff: 50,
@@ -26,6 +28,7 @@ const ITEM_SHARE: Readonly<Record<EvidenceKind, number>> = {
   error: 0.25,
   'failing-lines': 0.2,
   selection: 0.2,
+  definition: 0.15,
   diagnostics: 0.1,
   symbols: 0.15,
   diff: 0.15,

@@ -14,3 +14,6 @@ export { DEBUG_RESULT_SCHEMA, DEBUG_TOOL_NAME, ANTHROPIC_DEBUG_TOOL, ANTHROPIC_D
 export { parseDebugAnswer, toEditSet, type DebugAnswer } from './parseResult';
 export { extractFileRefs } from './refs';
 export type * from './types';
+export { followDefinitions, definitionBody, isImportLine, type DefinitionResolver, type DefinitionSite, type DefinitionBody, type Followed } from './definitions';
+export { textDefinitionResolver } from './textResolver';
+export { sentVersions } from './sentVersions';

@@ -9,6 +9,7 @@ const KIND_LABEL: Record<EvidenceItem['kind'], string> = {
   error: 'Error output',
   'failing-lines': 'Failing lines',
   selection: 'Selection',
+  definition: 'Definition',
   diagnostics: 'Diagnostics',
   symbols: 'Definitions and references',
   diff: 'Uncommitted changes',

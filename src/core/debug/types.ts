@@ -44,7 +44,7 @@ export interface LineRange {
 }
 
 export type EvidenceKind =
-  | 'error' | 'failing-lines' | 'selection' | 'diagnostics' | 'symbols' | 'diff' | 'related-file';
+  | 'error' | 'failing-lines' | 'selection' | 'definition' | 'diagnostics' | 'symbols' | 'diff' | 'related-file';
 
 export interface EvidenceItem {
   kind: EvidenceKind;

@@ -105,14 +105,26 @@ export function applyEvent(event: RawMessageStreamEvent, sink: AttemptSink): voi
       sink.usage(anthropicUsage(event.message.usage));
       break;
     case 'content_block_start': {
-      const block = event.content_block as { type: string; text?: unknown; thinking?: unknown };
+      const block = event.content_block as { type: string; text?: unknown; thinking?: unknown; id?: unknown; name?: unknown; data?: unknown };
       if (block.type === 'text' && typeof block.text === 'string') sink.text(block.text);
-      if (block.type === 'thinking' && typeof block.thinking === 'string') sink.thinking(block.thinking);
+      if (block.type === 'thinking') {
+        sink.thinkingBlock();
+        if (typeof block.thinking === 'string') sink.thinking(block.thinking);
+      }
+      if (block.type === 'redacted_thinking' && typeof block.data === 'string') sink.redactedThinking(block.data);
+      if (block.type === 'tool_use') sink.toolStart(event.index, typeof block.id === 'string' ? block.id : undefined, typeof block.name === 'string' ? block.name : undefined);
       break;
     }
-    case 'content_block_delta':
-      if (event.delta.type === 'text_delta') sink.text(event.delta.text);
-      else if (event.delta.type === 'thinking_delta') sink.thinking(event.delta.thinking);
+    case 'content_block_delta': {
+      const delta = event.delta as { type: string; text?: string; thinking?: string; partial_json?: string; signature?: string };
+      if (delta.type === 'text_delta') sink.text(delta.text ?? '');
+      else if (delta.type === 'thinking_delta') sink.thinking(delta.thinking ?? '');
+      else if (delta.type === 'input_json_delta') sink.toolDelta(event.index, delta.partial_json ?? '');
+      else if (delta.type === 'signature_delta') sink.signature(delta.signature ?? '');
+      break;
+    }
+    case 'content_block_stop':
+      sink.toolStop(event.index);
       break;
     case 'message_delta':
       sink.usage(anthropicUsage(event.usage));

@@ -1,7 +1,7 @@
 // Pure translation between Tiered's ChatRequest and the Anthropic Messages API: system prompt
 // apart, prompt-cache breakpoints, the extended-thinking budget (no temperature: see below).
-import type { MessageCreateParamsStreaming, MessageParam, TextBlockParam, StopReason } from '@anthropic-ai/sdk/resources/messages';
-import type { ChatRequest, Usage } from './types';
+import type { ContentBlockParam, MessageCreateParamsStreaming, MessageParam, TextBlockParam, StopReason } from '@anthropic-ai/sdk/resources/messages';
+import type { ChatMessage, ChatRequest, Usage } from './types';
 
 /** Anthropic accepts at most four cache_control breakpoints per request. */
 export const MAX_CACHE_BREAKPOINTS = 4;
@@ -40,6 +40,7 @@ export function buildAnthropicParams(request: ChatRequest, model: string): Messa
     const block: TextBlockParam = { type: 'text', text: m.content };
     if (marks.has(i)) block.cache_control = { type: 'ephemeral' };
     if (m.role === 'system') system.push(block);
+    else if (m.toolCalls?.length || m.toolResults?.length) messages.push({ role: m.role, content: toolBlocks(m, marks.has(i)) });
     else messages.push({ role: m.role, content: marks.has(i) ? [block] : m.content });
   });
 
@@ -47,6 +48,10 @@ export function buildAnthropicParams(request: ChatRequest, model: string): Messa
   const params: MessageCreateParamsStreaming = { model, max_tokens: plan.maxTokens, messages, stream: true };
   if (system.length) params.system = system.some((b) => b.cache_control) ? system : system.map((b) => b.text).join('\n\n');
   if (plan.budget !== undefined) params.thinking = { type: 'enabled', budget_tokens: plan.budget };
+  if (request.tools?.length) {
+    params.tools = request.tools.map((t) => ({ name: t.name, description: t.description, input_schema: { ...t.inputSchema, type: 'object' } }));
+    params.tool_choice = { type: 'auto' };
+  }
   // No temperature: this API version has none in its parameters (and with thinking on, older
   // versions accepted only 1), so request.temperature is not sent to Anthropic.
   return params;
@@ -67,4 +72,26 @@ export function anthropicUsage(u: Counts | null | undefined): Partial<Usage> {
 
 export function anthropicFinish(stop: StopReason | string | null | undefined): 'stop' | 'length' {
   return stop === 'max_tokens' || stop === 'model_context_window_exceeded' ? 'length' : 'stop';
+}
+
+/**
+ * A tool-use turn as content blocks: an assistant turn's signed thinking, text and tool_use
+ * blocks; a user turn's tool_result blocks, then its text. `cache` marks the last block.
+ */
+function toolBlocks(m: ChatMessage, cache: boolean): ContentBlockParam[] {
+  const blocks: ContentBlockParam[] = [];
+  if (m.role === 'assistant') {
+    for (const b of m.thinkingBlocks ?? []) {
+      if (b.redacted !== undefined) blocks.push({ type: 'redacted_thinking', data: b.redacted });
+      else if (b.signature) blocks.push({ type: 'thinking', thinking: b.thinking ?? '', signature: b.signature });
+    }
+    if (m.content) blocks.push({ type: 'text', text: m.content });
+    for (const c of m.toolCalls ?? []) blocks.push({ type: 'tool_use', id: c.id, name: c.name, input: c.input });
+  } else {
+    for (const r of m.toolResults ?? []) blocks.push({ type: 'tool_result', tool_use_id: r.callId, content: r.content, ...(r.isError ? { is_error: true } : {}) });
+    if (m.content) blocks.push({ type: 'text', text: m.content });
+  }
+  const last = blocks[blocks.length - 1];
+  if (cache && last && last.type !== 'thinking' && last.type !== 'redacted_thinking') (last as { cache_control?: unknown }).cache_control = { type: 'ephemeral' };
+  return blocks;
 }

@@ -121,6 +121,11 @@ export function applyChunk(chunk: ChatCompletionChunk, sink: AttemptSink): void 
     sink.thinking(reasoningDelta(choice.delta));
     const content = choice.delta?.content;
     if (typeof content === 'string') sink.text(content);
+    for (const t of choice.delta?.tool_calls ?? []) {
+      sink.toolStart(t.index, t.id || undefined, t.function?.name || undefined);
+      if (t.function?.arguments) sink.toolDelta(t.index, t.function.arguments);
+    }
+    if (choice.finish_reason) sink.toolStop();
     const finish = openaiFinish(choice.finish_reason);
     if (finish) sink.finish(finish);
   }

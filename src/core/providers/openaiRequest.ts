@@ -1,9 +1,9 @@
 // Pure translation between Tiered's ChatRequest and OpenAI chat completions, for OpenAI itself
 // (reasoning models: reasoning_effort, max_completion_tokens, no temperature) and for compatible
 // servers (DeepSeek, OpenRouter, vLLM, Ollama, LM Studio), which mostly speak the older dialect.
-import type { ChatCompletionChunk, ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
+import type { ChatCompletionChunk, ChatCompletionCreateParamsStreaming, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import type { ReasoningEffort } from 'openai/resources/shared';
-import type { ChatRequest, Usage } from './types';
+import type { ChatMessage, ChatRequest, Usage } from './types';
 
 /** True when `baseUrl` is empty or OpenAI's own API. */
 export function isOfficialOpenAI(baseUrl: string | undefined): boolean {
@@ -32,10 +32,14 @@ export function reasoningEffort(model: string, reasoning: ChatRequest['reasoning
 export function buildOpenAIParams(request: ChatRequest, model: string, official: boolean): ChatCompletionCreateParamsStreaming {
   const params: ChatCompletionCreateParamsStreaming = {
     model,
-    messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
+    messages: request.messages.flatMap(toOpenAIMessages),
     stream: true,
     stream_options: { include_usage: true },
   };
+  if (request.tools?.length) {
+    params.tools = request.tools.map((t) => ({ type: 'function' as const, function: { name: t.name, description: t.description, parameters: { ...t.inputSchema, type: 'object' } } }));
+    params.tool_choice = 'auto';
+  }
   const reasoner = isReasoningModel(model);
   if (official) {
     if (request.maxOutputTokens !== undefined) params.max_completion_tokens = request.maxOutputTokens;
@@ -87,4 +91,23 @@ export function openaiUsage(u: WireUsage | null | undefined): Partial<Usage> {
 export function openaiFinish(reason: string | null | undefined): 'stop' | 'length' | undefined {
   if (!reason) return undefined;
   return reason === 'length' ? 'length' : 'stop';
+}
+
+/**
+ * One Tiered message as chat-completions messages: an assistant turn carries its tool_calls (the
+ * arguments as a JSON string); tool results become one `tool` message each, before the text.
+ */
+export function toOpenAIMessages(m: ChatMessage): ChatCompletionMessageParam[] {
+  if (m.role === 'assistant' && m.toolCalls?.length) {
+    return [{
+      role: 'assistant', content: m.content || null,
+      tool_calls: m.toolCalls.map((c) => ({ id: c.id, type: 'function' as const, function: { name: c.name, arguments: c.rawInput ?? JSON.stringify(c.input) } })),
+    }];
+  }
+  if (m.role === 'user' && m.toolResults?.length) {
+    const out: ChatCompletionMessageParam[] = m.toolResults.map((r) => ({ role: 'tool' as const, tool_call_id: r.callId, content: r.content }));
+    if (m.content) out.push({ role: 'user', content: m.content });
+    return out;
+  }
+  return [{ role: m.role, content: m.content }];
 }

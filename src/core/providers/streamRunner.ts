@@ -7,6 +7,7 @@ import type { ChatRequest, ChatResult, FinishReason, ProviderId, StreamEvent, Us
 import { classifyFailure, type Failure } from './httpErrors';
 import { cutMessage, failureError, type ProviderIdentity } from './faultMessages';
 import { decideRetry, type RetryPolicy, type Sleep } from './retry';
+import { ToolCallAssembler } from './toolCalls';
 
 /** What a provider reports while it reads one attempt's stream. */
 export interface AttemptSink {
@@ -21,6 +22,16 @@ export interface AttemptSink {
   model(model: string): void;
   /** The provider said the answer is complete, and why it stopped (the first call counts). */
   finish(reason: Exclude<FinishReason, 'aborted' | 'error'>): void;
+  /** Tool use: a call starts at `index` (id and name may come later, on OpenAI). */
+  toolStart(index: number, id?: string, name?: string): void;
+  /** A fragment of the call's JSON arguments. */
+  toolDelta(index: number, fragment: string): void;
+  /** The call at `index` is complete (Anthropic content_block_stop); undefined: all of them. */
+  toolStop(index?: number): void;
+  /** Anthropic: a thinking block starts, its signature, a redacted block. */
+  thinkingBlock(): void;
+  signature(sig: string): void;
+  redactedThinking(data: string): void;
 }
 
 /** Opens the provider's stream with `signal` and feeds `sink` until the stream ends or throws. */
@@ -54,6 +65,7 @@ interface AnswerState {
   model: string | undefined;
   finish: Exclude<FinishReason, 'aborted' | 'error'> | undefined;
   firstTokenAt: number | undefined;
+  tools: ToolCallAssembler;
 }
 
 const zeroUsage = (u: Partial<Usage> | undefined): Usage => {
@@ -92,6 +104,9 @@ export async function runStreamingChat(o: RunOptions): Promise<ChatResult> {
     };
     if (state.firstTokenAt !== undefined) result.timeToFirstTokenMs = state.firstTokenAt - started;
     if (errorMessage) result.errorMessage = errorMessage;
+    if (state.tools.size) result.toolCalls = state.tools.calls();
+    const blocks = state.tools.thinkingBlocks();
+    if (blocks.length) result.thinkingBlocks = blocks;
     return result;
   };
   const cut = (state: AnswerState, cause: Parameters<typeof cutMessage>[0]) => {
@@ -101,7 +116,7 @@ export async function runStreamingChat(o: RunOptions): Promise<ChatResult> {
   };
 
   for (let attempt = 1; ; attempt++) {
-    const state: AnswerState = { text: '', thinking: '', usage: undefined, model: undefined, finish: undefined, firstTokenAt: undefined };
+    const state: AnswerState = { text: '', thinking: '', usage: undefined, model: undefined, finish: undefined, firstTokenAt: undefined, tools: new ToolCallAssembler() };
     if (userSignal?.aborted) return finishResult(state, 'aborted');
 
     const controller = new AbortController();
@@ -120,7 +135,17 @@ export async function runStreamingChat(o: RunOptions): Promise<ChatResult> {
       opened: () => { opened = true; arm(); },
       alive: () => { if (live()) arm(); },
       text: (text) => { if (!text || !live()) return; token(); state.text += text; emit({ type: 'text', text }); },
-      thinking: (text) => { if (!text || !live()) return; token(); state.thinking += text; emit({ type: 'thinking', text }); },
+      thinking: (text) => { if (!text || !live()) return; token(); state.thinking += text; state.tools.thinkingText(text); emit({ type: 'thinking', text }); },
+      toolStart: (index, id, name) => { if (!live()) return; token(); state.tools.start(index, id, name); },
+      toolDelta: (index, fragment) => { if (live()) state.tools.delta(index, fragment); },
+      toolStop: (index) => {
+        if (!live()) return;
+        const done = index === undefined ? state.tools.stopAll() : [state.tools.stop(index)].filter((c) => c !== undefined);
+        for (const call of done) emit({ type: 'tool-call', call });
+      },
+      thinkingBlock: () => { if (live()) state.tools.thinkingStart(); },
+      signature: (sig) => { if (live()) state.tools.signature(sig); },
+      redactedThinking: (data) => { if (live()) state.tools.redactedThinking(data); },
       usage: (u) => {
         const defined = Object.fromEntries(Object.entries(u).filter(([, v]) => typeof v === 'number' && Number.isFinite(v)));
         state.usage = { ...state.usage, ...defined };
@@ -140,7 +165,7 @@ export async function runStreamingChat(o: RunOptions): Promise<ChatResult> {
       userSignal?.removeEventListener('abort', onUserAbort);
     }
 
-    const tokensArrived = state.text !== '' || state.thinking !== '';
+    const tokensArrived = state.text !== '' || state.thinking !== '' || state.tools.size > 0;
     if (userSignal?.aborted) return finishResult(state, 'aborted');
     if (stalled && opened) return cut(state, { kind: 'stall', idleMs: o.idleTimeoutMs });
     if (!thrown && state.finish) return finishResult(state, state.finish);

@@ -5,9 +5,48 @@ export type TierId = 'local' | 'reasoning';
 export type ProviderId = 'local' | 'local-endpoint' | 'anthropic' | 'openai';
 export type Purpose = 'completion' | 'chat' | 'deep-debug' | 'refactor';
 
+/** A tool the model may call: a name, what it does, and its arguments as a JSON Schema object. */
+export interface ToolSpec {
+  name: string;
+  description: string;
+  inputSchema: Record<string, unknown>;
+}
+
+/** A call the model made. `input` is the parsed arguments; `error` says why they did not parse. */
+export interface ToolCall {
+  id: string;
+  name: string;
+  input: Record<string, unknown>;
+  /** The arguments as streamed, when they were not a JSON object. */
+  rawInput?: string;
+  error?: string;
+}
+
+/** The answer to one tool call, sent back on the next turn. */
+export interface ToolResultPart {
+  callId: string;
+  name: string;
+  content: string;
+  isError?: boolean;
+}
+
+/** Anthropic thinking that must go back with a tool-use turn (signed; or redacted by the API). */
+export interface ThinkingBlock {
+  thinking?: string;
+  signature?: string;
+  /** A redacted_thinking block's data. */
+  redacted?: string;
+}
+
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant';
   content: string;
+  /** Assistant turns: the tools the model called (after `content`). */
+  toolCalls?: ToolCall[];
+  /** Assistant turns with tool calls: the thinking that preceded them (Anthropic requires it back). */
+  thinkingBlocks?: ThinkingBlock[];
+  /** User turns: the results of the previous turn's tool calls (before `content`, which may be empty). */
+  toolResults?: ToolResultPart[];
   /**
    * Marks the end of a large stable prefix (evidence, files) that providers with prompt caching
    * should cache (Anthropic `cache_control`). Ignored where unsupported.
@@ -25,6 +64,8 @@ export interface ChatRequest {
   temperature?: number;
   purpose: Purpose;
   signal?: AbortSignal;
+  /** Tools the model may call (native tool use; see ChatResult.toolCalls). */
+  tools?: ToolSpec[];
 }
 
 /** Tokens by kind, as the provider reported them (or counted locally). */
@@ -41,6 +82,8 @@ export type StreamEvent =
   | { type: 'text'; text: string }
   | { type: 'thinking'; text: string }
   | { type: 'usage'; usage: Usage }
+  /** A tool call whose arguments have fully arrived. */
+  | { type: 'tool-call'; call: ToolCall }
   /** A transient failure that will be retried (429, 5xx, overloaded): shown as progress. */
   | { type: 'retry'; attempt: number; delayMs: number; reason: string };
 
@@ -60,6 +103,10 @@ export interface ChatResult {
   totalMs: number;
   /** User-facing message when finishReason is 'error' (no stack, no key). */
   errorMessage?: string;
+  /** The tools the model called (the answer stopped to wait for their results). */
+  toolCalls?: ToolCall[];
+  /** Anthropic: the thinking blocks, to send back with the tool calls. */
+  thinkingBlocks?: ThinkingBlock[];
 }
 
 export interface ChatProvider {

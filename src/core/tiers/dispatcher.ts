@@ -15,7 +15,7 @@ import { entriesFor, type EgressContext, type EgressEntry } from '../egress/entr
 import { withEgressScope, type EgressScope } from '../egress/wireTap';
 import { isLocalBaseUrl } from '../providers/sdkSupport';
 import { route, type RouteDecision, type RouteRequest } from '../routing/router';
-import type { ChatMessage, ChatProvider, ChatRequest, ChatResult, Purpose, StreamEvent, TierId } from '../providers/types';
+import type { ChatMessage, ChatProvider, ChatRequest, ChatResult, Purpose, StreamEvent, TierId, ToolSpec } from '../providers/types';
 
 export interface DispatcherDeps {
   local: () => ChatProvider | undefined;
@@ -50,6 +50,8 @@ export interface DispatchRequest {
   onEvent?: (e: StreamEvent) => void;
   /** For the egress record: the files and ranges sent, what was withheld or redacted. */
   egress?: EgressContext;
+  /** Tools the model may call (the agent loop); sent to the reasoning tier only. */
+  tools?: ToolSpec[];
 }
 
 export interface Dispatched {
@@ -133,7 +135,10 @@ export class Dispatcher {
       if (wire.length) d.egress?.record(entriesFor(wire, { workflow: req.purpose, reason: decision.reason, provider: provider.id, model: dispatched.model, usd, outcome, ...req.egress }));
     };
     try {
-      result = await withEgressScope(scope, () => provider.chat({ messages: req.messages, purpose: req.purpose, reasoning: req.reasoning, maxOutputTokens: req.maxOutputTokens, signal: req.signal }, req.onEvent));
+      result = await withEgressScope(scope, () => provider.chat({
+        messages: req.messages, purpose: req.purpose, reasoning: req.reasoning, maxOutputTokens: req.maxOutputTokens, signal: req.signal,
+        ...(req.tools?.length && decision.tier === 'reasoning' ? { tools: req.tools } : {}),
+      }, req.onEvent));
     } catch (error) {
       if (reservation) d.budget.release(reservation);
       recordEgress(0, req.signal?.aborted ? 'aborted' : 'error');

@@ -8,6 +8,7 @@ import type { Services } from '../services';
 import type { SettingsAdapter } from '../settings';
 import { PROPOSED_SCHEME, ProposedContent } from './applyPreview';
 import { EditorContextSource } from './contextSource';
+import { ResultCards } from './resultCards';
 import { VsCodeEditorActions } from './editorActions';
 import { ChatViewProvider } from './viewProvider';
 
@@ -28,18 +29,27 @@ export interface ChatRegistration {
   /** Pushes the header state again (call when the local model or the reasoning model changes). */
   refresh(): void;
   api: { visible(): boolean; conversations(): unknown };
+  /** Agent steps and result cards under workflow answers. */
+  cards: ResultCards;
 }
 
 export function registerChat(context: vscode.ExtensionContext, deps: ChatDeps): ChatRegistration {
   const { settings, log } = deps;
   const store = new ConversationStore(context.workspaceState, (e) => log.error('Tiered could not save the chat history', e));
   const proposed = new ProposedContent();
-  const view: ChatViewProvider = new ChatViewProvider(context.extensionUri, (m) => controller.receive(m));
+  const view: ChatViewProvider = new ChatViewProvider(context.extensionUri, (m) => {
+    controller.receive(m);
+    // The conversation was just shown again: the agent steps and result cards under its answers too.
+    const type = (m as { type?: unknown } | null)?.type;
+    if (type === 'ready' || type === 'switchConversation') cards.replay();
+  });
+  const cards: ResultCards = new ResultCards((m) => view.post(m), (message) => view.post({ type: 'error', payload: { message } }));
   let signals: Services['signals'];
   void deps.services().then((s) => { signals = s.signals; }, () => undefined);
   const controller = new ChatController({
     post: (m) => view.post(m),
     routing: () => signals,
+    onApplyResult: (answerId) => { void cards.apply(answerId); },
     dispatcher: async () => (await deps.services()).dispatcher,
     store,
     context: new EditorContextSource(),
@@ -65,6 +75,7 @@ export function registerChat(context: vscode.ExtensionContext, deps: ChatDeps): 
     controller,
     disposables,
     refresh: () => controller.refresh(),
+    cards,
     api: {
       visible: () => view.visible,
       conversations: () => ({ currentId: controller.state().currentConversationId, list: store.list(), shown: controller.conversation() }),

@@ -1,6 +1,7 @@
 // Cost first: what will be sent, to which model, for about how much — before anything leaves.
 // "Show evidence" opens the exact evidence text as a read-only document and asks again.
 import * as vscode from 'vscode';
+import type { AgentLimits } from '../../core/agent/types';
 import type { CostEstimate } from '../../core/cost/estimate';
 import { describeLeftOut, type PreparedDebug } from '../../core/debug';
 import type { ReadOnlyDocs } from '../edits';
@@ -13,6 +14,8 @@ export interface CostView {
   localModel?: string;
   /** The local tier is a server off this machine (tiered.local.endpoint): its host. */
   remoteHost?: string;
+  /** The agent's limits, shown before the start (the estimate is for its first turn). */
+  agent?: AgentLimits;
 }
 
 export function formatUsd(usd: number | undefined): string {
@@ -25,12 +28,36 @@ export function sendLabel(view: CostView): string {
   const tokens = view.prepared.promptTokens.toLocaleString('en-US');
   if (!view.estimate && view.remoteHost) return `Run on the local-tier server at ${view.remoteHost} (tiered.local.endpoint) — ~${tokens} tokens sent there, not billed`;
   if (!view.estimate) return `Run on the local model${view.localModel ? ` (${view.localModel})` : ''} — ~${tokens} tokens, nothing leaves this machine`;
-  return `Send to ${view.estimate.model} — ~${tokens} tokens, ~${formatUsd(view.estimate.usd)}`;
+  const first = `Send to ${view.estimate.model} — ~${tokens} tokens, ~${formatUsd(view.estimate.usd)}`;
+  return view.agent ? `${first} for the first step; ${agentLimitsLabel(view.agent)}` : first;
+}
+
+/** "at most 12 steps and $0.50 (400,000 tokens)" — the limits the agent stops at. */
+export function agentLimitsLabel(limits: AgentLimits): string {
+  return `at most ${limits.maxSteps} steps and ${formatUsd(limits.maxUsd)} (${limits.maxTokens.toLocaleString('en-US')} tokens) in all`;
 }
 
 /** What was gathered and what was left out, one line each. */
 export function evidenceLines(prepared: PreparedDebug): string[] {
-  const lines = prepared.evidence.kept.map((k) => `${k.item.title}${k.truncated ? ' (truncated)' : ''}`);
+  const lines: string[] = [];
+  const symbolsByFile = new Map<string, string[]>();
+  for (const k of prepared.evidence.kept) {
+    const at = k.item.kind === 'symbols' ? /^(.+?) at (.+?):(\d+)$/.exec(k.item.title) : null;
+    if (at) {
+      const names = symbolsByFile.get(at[2]) ?? [];
+      if (!symbolsByFile.has(at[2])) lines.push(`\u0000${at[2]}`);
+      names.push(`${at[1]} (line ${at[3]})`);
+      symbolsByFile.set(at[2], names);
+      continue;
+    }
+    lines.push(`${k.item.title}${k.truncated ? ' (truncated)' : ''}`);
+  }
+  for (let i = 0; i < lines.length; i++) {
+    if (lines[i].startsWith('\u0000')) {
+      const file = lines[i].slice(1);
+      lines[i] = `definitions and references in ${file}: ${symbolsByFile.get(file)!.join(', ')}`;
+    }
+  }
   if (prepared.leftOut.length) lines.push(describeLeftOut(prepared.leftOut));
   if (prepared.evidence.redactions) lines.push(`${prepared.evidence.redactions} key-like string${prepared.evidence.redactions === 1 ? '' : 's'} redacted`);
   return lines;
@@ -61,5 +88,9 @@ export async function confirmSend(view: CostView, docs: ReadOnlyDocs): Promise<b
     if (!pick || pick.action === 'cancel') return false;
     if (pick.action === 'send') return true;
     await docs.show('Deep Debug evidence.md', evidenceDocument(view));
+    // Ask beside the document (a notification), not with a quick pick over it.
+    const choice = await vscode.window.showInformationMessage(`${view.title}: ${sendLabel(view)}?`, 'Send', 'Back', 'Cancel');
+    if (choice === 'Send') return true;
+    if (choice !== 'Back') return false;
   }
 }

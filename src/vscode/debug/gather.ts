@@ -3,8 +3,9 @@
 // the failing lines, the uncommitted diff. File texts come from the open documents (unsaved
 // edits included) and are kept so the fix can be checked against what was sent.
 import * as vscode from 'vscode';
-import { analyzeTrace, type DebugInput, type DiagnosticInfo, type SourceFile, type WorkspaceIndex } from '../../core/debug';
+import { analyzeTrace, followDefinitions, type DebugInput, type DiagnosticInfo, type SourceFile, type WorkspaceIndex } from '../../core/debug';
 import type { Logger } from '../../core/log';
+import { vscodeDefinitionResolver } from './definitionResolver';
 import { uncommittedDiffs } from './gitDiff';
 import { symbolsAt } from './symbols';
 import { relativePath } from './workspaceIndex';
@@ -24,6 +25,8 @@ export interface GatherOptions {
   signal: AbortSignal;
   log: Logger;
   symbolTimeLimitMs?: number;
+  /** Paths never read for definitions (tiered.privacy.neverSend). */
+  isNeverSend?: (path: string) => boolean;
   /** Other workspace files whose errors are listed. */
   maxOtherDiagnosticFiles?: number;
 }
@@ -92,16 +95,21 @@ export async function gatherEvidence(options: GatherOptions): Promise<Gathered> 
     if (line) queries.push({ path: active.path, line });
   }
   const involvedPaths = [...new Set([...(active ? [active.path] : []), ...analysis.involved])];
-  const [symbols, diff] = await Promise.all([
+  // The calls on the failing lines, followed into their definitions (whole bodies), and the
+  // uncommitted changes of those files too: the bug is often in a helper the trace never names.
+  const [symbols, followed] = await Promise.all([
     symbolsAt(folder, queries, { signal, timeLimitMs: options.symbolTimeLimitMs ?? 5000 }),
-    uncommittedDiffs(folder, involvedPaths, signal, options.log).catch(() => []),
+    followDefinitions(queries.slice(0, 4), vscodeDefinitionResolver(folder, options.symbolTimeLimitMs ?? 5000), { signal, ...(options.isNeverSend ? { isNeverSend: options.isNeverSend } : {}) }),
   ]);
+  for (const [p, t] of followed.texts) if (!texts.has(p)) texts.set(p, t);
+  const diffPaths = [...new Set([...involvedPaths, ...followed.definitions.map((d) => d.path)])].filter((p) => !options.isNeverSend?.(p));
+  const diff = await uncommittedDiffs(folder, diffPaths, signal, options.log).catch(() => []);
   const diagnostics = diagnosticsFor(folder, new Set(involvedPaths), options.maxOtherDiagnosticFiles ?? 8);
   return {
     input: {
       ...(options.traceText?.trim() ? { traceText: options.traceText } : {}),
       ...(active ? { active } : {}),
-      files, diagnostics, symbols, diff,
+      files, diagnostics, symbols, diff, definitions: followed.definitions,
     },
     texts,
     involved: analysis.involved,

@@ -2,6 +2,7 @@
 // "Evidence…"; the evidence as a list of file:line entries that open the file at the line, with
 // the verify steps below. Refused edits are listed with their reasons.
 import * as vscode from 'vscode';
+import { groupEvidence } from '../../core/agent/card';
 import type { DebugResult } from '../../core/debug';
 import type { ValidationReport } from '../../core/edits/types';
 import { userMessage } from '../../core/errors';
@@ -10,14 +11,15 @@ import { fixMessage, type FixOutcome } from './fix';
 
 export async function showEvidence(result: DebugResult): Promise<void> {
   type Item = vscode.QuickPickItem & { path?: string; line?: number };
-  const items: Item[] = [
-    { label: 'Evidence', kind: vscode.QuickPickItemKind.Separator },
-    ...result.evidence.map((e): Item => ({
-      label: `${e.known ? '$(go-to-file)' : '$(warning)'} ${e.path ?? e.file}:${e.line}${e.endLine && e.endLine !== e.line ? `-${e.endLine}` : ''}`,
-      detail: e.known ? e.note : `${e.note} (no such file in the workspace)`,
-      ...(e.known && e.path ? { path: e.path, line: e.line } : {}),
+  // One group per file (a separator names it), its lines in order.
+  const items: Item[] = groupEvidence(result.evidence).flatMap((g) => [
+    { label: g.known ? g.path : `${g.path} (no such file in the workspace)`, kind: vscode.QuickPickItemKind.Separator },
+    ...g.refs.map((r): Item => ({
+      label: `${g.known ? '$(go-to-file)' : '$(warning)'} line ${r.line}${r.endLine ? `-${r.endLine}` : ''}`,
+      detail: r.note,
+      ...(g.known ? { path: g.path, line: r.line } : {}),
     })),
-  ];
+  ]);
   if (result.verify.length) items.push({ label: 'How to verify', kind: vscode.QuickPickItemKind.Separator }, ...result.verify.map((v) => ({ label: `$(check) ${v}` })));
   const pick = await vscode.window.showQuickPick(items, { title: `Root cause: ${result.rootCause}`.slice(0, 200), placeHolder: 'Open the evidence at its line', matchOnDetail: true });
   const folder = vscode.workspace.workspaceFolders?.[0];

@@ -2,15 +2,17 @@
 // result -> checked fix, offered (or applied, for scripted runs). Returns a report of what
 // happened (read by the extension-host tests; the user sees notifications and the panel).
 import * as vscode from 'vscode';
-import type { CostEstimate } from '../../core/cost/estimate';
+import { agentDispatch, agentMessages, agentToolSpecs, DEFAULT_AGENT_LIMITS, DEFAULT_MAX_RESULT_CHARS, localReducer, RESULT_TOOL, type AgentLimits, type AgentOutcome } from '../../core/agent';
+import { debugCard } from '../../core/agent/card';
+import { estimateCost, type CostEstimate } from '../../core/cost/estimate';
 import {
   neverSendMatcher, parseDebugAnswer, prepareDeepDebug, traceSummary,
   type LeftOut, type ParsedDebugAnswer, type PreparedDebug,
 } from '../../core/debug';
-import { contentHash } from '../../core/edits/hash';
 import { REDACTED } from '../../core/redact';
 import { debugEgressContext } from '../../core/egress/context';
 import { localTierRemoteHost, workflowRunsLocally } from '../../core/tiers/reachable';
+import { SENT_KINDS, sentVersions as sentVersionsOf, withSeen } from '../../core/debug/sentVersions';
 import type { RefusedEdit } from '../../core/edits/types';
 import { userMessage } from '../../core/errors';
 import type { DispatchOutcome } from '../../core/tiers/dispatcher';
@@ -23,6 +25,7 @@ import { gatherEvidence } from './gather';
 import { offerResult } from './present';
 import { chooseTrace } from './trace';
 import { indexWorkspace } from './workspaceIndex';
+import { approveCommand, vscodeAgentWorkspace } from '../agent/workspace';
 
 /**
  * Arguments of `tiered.deepDebug` (all optional; the palette passes none). For scripted runs and
@@ -37,6 +40,8 @@ export interface DeepDebugOptions {
   apply?: 'ask' | 'apply' | 'none';
   preview?: PreviewMode;
   symbolTimeLimitMs?: number;
+  /** The agent (reasoning tier): false runs the one-shot analysis; an object overrides the limits. Commands always ask the user. */
+  agent?: false | Partial<AgentLimits>;
 }
 
 export interface DeepDebugReport {
@@ -49,19 +54,13 @@ export interface DeepDebugReport {
   parsed?: ParsedDebugAnswer;
   refused?: RefusedEdit[];
   fix?: FixOutcome;
+  /** Agent runs: the steps (tool and summary) and how the run ended. */
+  agent?: { status: AgentOutcome['status']; steps: { tool?: string; summary: string; isError?: boolean }[]; message?: string; usd: number | null };
 }
-
-const SENT_KINDS = new Set(['failing-lines', 'selection', 'related-file', 'diff']);
 
 /** Content hashes of the files whose text the model saw (a fix may only touch these, unchanged). */
 export function sentVersions(prepared: PreparedDebug, texts: ReadonlyMap<string, string>): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const k of prepared.evidence.kept) {
-    const p = k.item.path;
-    const text = p !== undefined ? texts.get(p) : undefined;
-    if (p !== undefined && text !== undefined && SENT_KINDS.has(k.item.kind)) out.set(p, contentHash(text));
-  }
-  return out;
+  return sentVersionsOf(prepared.evidence.kept, texts);
 }
 
 /** Files the model saw only in part (an excerpt, a diff) or with secrets redacted: a fix may not rewrite them whole. */
@@ -95,10 +94,10 @@ export async function runDeepDebug(deps: WorkflowDeps, docs: ReadOnlyDocs, optio
   const services = await deps.services();
 
   const { prepared, texts } = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Deep Debug: gathering evidence…' }, async () => {
-    const g = await gatherEvidence({ folder: ws.folder, index: ws.index, ...(trace.traceText ? { traceText: trace.traceText } : {}), signal, log: deps.log, symbolTimeLimitMs: options.symbolTimeLimitMs });
+    const g = await gatherEvidence({ folder: ws.folder, index: ws.index, ...(trace.traceText ? { traceText: trace.traceText } : {}), signal, log: deps.log, symbolTimeLimitMs: options.symbolTimeLimitMs, isNeverSend: neverSendMatcher(settings['privacy.neverSend']) });
     const problem = options.problem ?? trace.problem;
     const p = prepareDeepDebug(g.input, {
-      index: ws.index, tier: local ? 'local' : 'reasoning', mode: 'prompt',
+      index: ws.index, tier: local ? 'local' : 'reasoning', mode: local || options.agent === false ? 'prompt' : 'tool',
       isNeverSend: neverSendMatcher(anchorGlobsAtRoots(settings['privacy.neverSend'], workspaceRootNames())), knownSecrets: deps.keys.knownSecrets(),
       contextSize: settings['local.contextSize'], ...(problem ? { problem } : {}),
     });
@@ -114,7 +113,9 @@ export async function runDeepDebug(deps: WorkflowDeps, docs: ReadOnlyDocs, optio
   };
   deps.log.info(`${title}: ${prepared.evidence.kept.length} evidence items, ~${prepared.promptTokens} tokens${prepared.leftOut.length ? `, ${prepared.leftOut.length} left out` : ''}.`);
   const remoteHost = localTierRemoteHost(settings['local.endpoint']);
-  if (interactive && !(await confirmSend({ title, prepared, ...(estimate ? { estimate } : {}), ...(remoteHost ? { remoteHost } : {}) }, docs))) return { ...report, status: 'cancelled', message: 'Not sent.' };
+  const useAgent = !local && options.agent !== false;
+  const limits: AgentLimits = { ...DEFAULT_AGENT_LIMITS, ...(options.agent ? pickLimits(options.agent) : {}) };
+  if (interactive && !(await confirmSend({ title, prepared, ...(estimate ? { estimate } : {}), ...(remoteHost ? { remoteHost } : {}), ...(useAgent ? { agent: limits } : {}) }, docs))) return { ...report, status: 'cancelled', message: 'Not sent.' };
   if (prepared.note) void vscode.window.showInformationMessage(prepared.note);
 
   await vscode.commands.executeCommand('tiered.openChat').then(undefined, () => undefined);
@@ -125,10 +126,29 @@ export async function runDeepDebug(deps: WorkflowDeps, docs: ReadOnlyDocs, optio
     `Evidence: ${evidenceLines(prepared).join('; ')}.`,
   ].join('\n\n');
   let outcome: DispatchOutcome | undefined;
+  let answerId: string | undefined;
+  let agentOutcome: AgentOutcome | undefined;
+  const isNeverSend = neverSendMatcher(settings['privacy.neverSend']);
+  const dispatch = useAgent ? agentDispatch({
+    dispatcher: services.dispatcher,
+    tools: agentToolSpecs('Report the root cause of the bug, the evidence with file:line references, the fix as edits to workspace files, and how to verify it. Call this exactly once, at the end.'),
+    resultTool: RESULT_TOOL,
+    limits,
+    ws: vscodeAgentWorkspace(ws.folder, options.symbolTimeLimitMs ?? 5000),
+    policy: { isNeverSend, knownSecrets: deps.keys.knownSecrets(), maxResultChars: DEFAULT_MAX_RESULT_CHARS },
+    approve: approveCommand,
+    reduce: localReducer(() => deps.local.chatProvider()),
+    question: prepared.trace ? `${error}\n${trace.traceText ?? ''}`.slice(0, 2000) : trace.problem ?? error,
+    priceOf: (i, o) => estimateCost(services.prices(), { model: services.dispatcher.estimate('deep-debug', []).model, purpose: 'deep-debug', prompt: i, maxOutputTokens: o }).usd ?? null,
+    onStep: (s) => { if (answerId) deps.chat.cards.step(answerId, s); },
+    onOutcome: (o) => { agentOutcome = o; },
+  }) : undefined;
   try {
     outcome = await deps.chat.controller.ask({
       title, question, signal,
-      basis: { purpose: 'deep-debug', messages: prepared.messages, route: { kind: 'deep-debug', hasStackTrace: !!prepared.trace, hasErrors, fileCount },
+      onAnswerStart: (id) => { answerId = id; },
+      ...(dispatch ? { dispatch } : {}),
+      basis: { purpose: 'deep-debug', messages: useAgent ? agentMessages(prepared.messages) : prepared.messages, route: { kind: 'deep-debug', hasStackTrace: !!prepared.trace, hasErrors, fileCount },
         egress: debugEgressContext(prepared.evidence.kept, prepared.leftOut, prepared.evidence.redactions),
         ...(interactive && estimate?.usd !== undefined ? { preApprovedUsd: estimate.usd } : {}) },
     });
@@ -138,17 +158,31 @@ export async function runDeepDebug(deps: WorkflowDeps, docs: ReadOnlyDocs, optio
   if (!outcome) return { ...report, status: 'failed', message: 'The analysis failed; the chat panel says why.' };
   if (outcome.kind === 'declined') return { ...report, status: 'declined', message: outcome.message };
   report.tier = outcome.tier;
+  if (agentOutcome) {
+    report.agent = { status: agentOutcome.status, steps: agentOutcome.steps.map((s) => ({ ...(s.tool ? { tool: s.tool } : {}), summary: s.summary, ...(s.isError ? { isError: true } : {}) })), usd: agentOutcome.usd, ...(agentOutcome.message ? { message: agentOutcome.message } : {}) };
+  }
 
-  const parsed = parseDebugAnswer({ text: outcome.result.text, finishReason: outcome.result.finishReason, incomplete: outcome.result.incomplete }, ws.index);
+  const parsed = parseDebugAnswer({ text: outcome.result.text, ...(agentOutcome?.resultInput ? { toolInput: agentOutcome.resultInput } : {}), finishReason: outcome.result.finishReason, incomplete: outcome.result.incomplete }, ws.index);
   report.parsed = parsed;
   if (!parsed.ok) {
-    void vscode.window.showWarningMessage(`Deep Debug: ${parsed.reason} The answer stays in the chat panel.`);
-    return { ...report, message: parsed.reason };
+    const why = agentOutcome?.message ?? parsed.reason;
+    void vscode.window.showWarningMessage(`Deep Debug: ${why} The answer stays in the chat panel.`);
+    return { ...report, message: why };
   }
-  const versions = sentVersions(prepared, texts);
+  const evidenceVersions = sentVersions(prepared, texts);
+  // Files the model saw only in part (an excerpt, redacted, or through a tool's ranged or reduced read): no whole-file rewrite.
   const partial = sentPartial(prepared, texts);
+  for (const p of agentOutcome?.seen.keys() ?? []) if (!evidenceVersions.has(p)) partial.add(p);
+  const versions = withSeen(evidenceVersions, agentOutcome?.seen ?? new Map<string, string>());
   const checked = await checkFix(parsed.result, versions, partial);
   report.refused = checked.refused;
+  deps.log.info(`${title}: ${checked.valid.length} edit(s) valid, ${checked.refused.length} refused${answerId ? '; result card shown' : '; no answer to show the card under'}.`);
+  if (answerId) {
+    deps.chat.cards.show(answerId, debugCard(parsed.result, checked, agentOutcome?.status === 'answered' ? undefined : agentOutcome?.message), async () => {
+      const o = await applyFix(parsed.result, versions, { mode: options.preview ?? 'diff', docs, log: deps.log, signal, sentPartial: partial });
+      return fixMessage(o);
+    });
+  }
   const mode = options.apply ?? (interactive ? 'ask' : 'none');
   if (mode === 'apply' && checked.valid.length) {
     report.fix = await applyFix(parsed.result, versions, { mode: options.preview ?? 'none', docs, log: deps.log, signal, sentPartial: partial });
@@ -159,4 +193,10 @@ export async function runDeepDebug(deps: WorkflowDeps, docs: ReadOnlyDocs, optio
     });
   }
   return report;
+}
+
+/** Only positive numbers from the command's argument (it may come from anywhere). */
+function pickLimits(a: Partial<AgentLimits>): Partial<AgentLimits> {
+  const ok = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v > 0;
+  return { ...(ok(a.maxSteps) ? { maxSteps: Math.min(50, Math.floor(a.maxSteps)) } : {}), ...(ok(a.maxTokens) ? { maxTokens: a.maxTokens } : {}), ...(ok(a.maxUsd) ? { maxUsd: a.maxUsd } : {}) };
 }

@@ -15,6 +15,7 @@ import { reviewAnswer } from '../../core/refactor/review';
 import { previewAndApply, snapshotDiagnostics, uriOf, vscodeWorkspaceFs, workspaceRootNames, type ReadOnlyDocs } from '../edits';
 import { anchorGlobsAtRoots } from '../../core/refactor/neverSend';
 import type { WorkflowDeps } from '../workflowDeps';
+import type { ResultCard } from '../../shared/protocol';
 import { gatherCandidates } from './gather';
 import { askInstruction, chooseScope } from './input';
 import { appliedPlans } from './appliedFiles';
@@ -81,7 +82,9 @@ export async function runRefactor(deps: WorkflowDeps, docs: ReadOnlyDocs, rawArg
     `Estimate: ${describeSend(summary)}.`,
   ].join('\n');
   void vscode.commands.executeCommand('tiered.openChat').then(undefined, () => undefined);
+  let answerId: string | undefined;
   const answer = await deps.chat.controller.ask({
+    onAnswerStart: (id) => { answerId = id; },
     title, question, basis: {
       purpose: 'refactor', messages: prompt.messages, route: { kind: 'refactor', fileCount: prompt.included.length },
       egress: refactorEgressContext(prompt.included, prompt.omitted, prompt.sentPartial.filter((p) => !prompt.included.find((f) => f.path === p)?.truncated)),
@@ -101,6 +104,9 @@ export async function runRefactor(deps: WorkflowDeps, docs: ReadOnlyDocs, rawArg
   }
   const { valid, refused } = review.report;
   const explanation = review.parse.editSet.explanation;
+  // The answer as a card in the panel: what changes, one diff per file, the refusals with reasons (the JSON behind "Raw answer").
+  const card = refactorCard(explanation, valid.map((p) => ({ path: p.path, diff: review.diffs.get(p.path) ?? '' })), refused, review.parse.complete);
+  if (answerId) deps.chat.cards.show(answerId, card);
   if (refused.length) reportRefused(refused, docs, deps.log, title);
   if (valid.length === 0) {
     return outcome('nothing-to-apply', refused.length ? 'Nothing applied: every edit was refused.' : 'The answer proposed no edits.', prompt, { tier: answeredTier, refused, explanation });
@@ -128,6 +134,7 @@ export async function runRefactor(deps: WorkflowDeps, docs: ReadOnlyDocs, rawArg
   const message = `Refactor applied to ${paths.length} file${paths.length === 1 ? '' : 's'}${skipped > 0 ? ` (${skipped} left unchecked in the preview)` : ''}${held.length ? `; not applied, because ${held.length === 1 ? 'it' : 'they'} can run code and need${held.length === 1 ? 's' : ''} your confirmation: ${held.join(', ')}` : ''}${refused.length ? `; ${refused.length} refused` : ''}. One undo reverts it.${partial}`;
   deps.log.info(`Refactor: ${message} (${paths.join(', ')})`);
   void vscode.window.showInformationMessage(`Tiered: ${message}`);
+  if (answerId) deps.chat.cards.show(answerId, { ...card, applied: message });
   return outcome('applied', message, prompt, { tier: answeredTier, applied: paths, refused, explanation });
 }
 
@@ -139,4 +146,12 @@ function fail(o: RefactorOutcome): RefactorOutcome {
 function inform(o: RefactorOutcome): RefactorOutcome {
   void vscode.window.showInformationMessage(`Tiered: ${o.message}`);
   return o;
+}
+
+function refactorCard(explanation: string, diffs: ResultCard['diffs'], refused: RefusedEdit[], complete: boolean): ResultCard {
+  return {
+    kind: 'refactor', headline: explanation || 'The proposed change', explanation: '', evidence: [], diffs,
+    refused: refused.map((r) => ({ path: r.path, reason: r.reason })), verify: [], canApply: false,
+    ...(complete ? {} : { note: 'The answer was cut short, so some edits may be missing.' }),
+  };
 }

@@ -10,12 +10,15 @@ import type { FrameLocator } from 'playwright-core';
 import { startFakeAnthropic, type FakeReply, type FakeServer, type RecordedRequest } from '../support/fakeAnthropic';
 import { writeTinyGguf } from '../support/tinyGguf';
 import { answers, ask, chatInput, clickModal, eventually, fileWith, finished, openChat, startEvilServer, startRelay, type Relay } from './chatHelpers';
-import { openFile, type Workbench, openWorkbench } from './workbench';
+import { openFile, screenshot, type Workbench, openWorkbench } from './workbench';
 
 const API_KEY = 'sk-ant-test-chat-e2e-0123456789';
 const MODEL = 'claude-sonnet-5';
 const GREET = 'export function greet(name: string): string {\n  return `Hello, ${name}!`;\n}\n';
 const GREET_NEW = 'export function greet(name: string): string {\n  return `Hi there, ${name}! Welcome back.`;\n}\n';
+// A 3-line snippet that redefines cartTotal (its signature changes, so only the symbol places it).
+const CART_TOTAL_OLD = 'export function cartTotal(lines: Line[]): number {\n  return sum(lines.map((l) => l.cents * l.qty));\n}';
+const CART_TOTAL_NEW = 'export function cartTotal(lines: Line[], discountCents = 0): number {\n  return sum(lines.map((l) => l.cents * l.qty)) - discountCents;\n}';
 const REASONED = 'Reasoned answer: the letters come from the **local** model.';
 const SLOW = Array.from({ length: 300 }, (_, i) => `word${i}`).join(' ');
 
@@ -59,6 +62,7 @@ describe('chat panel in a real VS Code (UI)', function () {
     const q = lastQuestion(r);
     if (q.includes('STOPME')) return { text: SLOW, chunk: 5, delayMs: 60 };
     if (q.includes('HOSTILE')) return { text: hostile(), chunk: 40 };
+    if (q.includes('SNIPPET')) return { text: `Add a discount parameter:\n\n\`\`\`ts src/shop/cart.ts\n${CART_TOTAL_NEW}\n\`\`\`\n`, chunk: 20 };
     if (q.includes('APPLY')) return { text: `Here is the change:\n\n\`\`\`ts src/greet.ts\n${GREET_NEW}\`\`\`\n`, chunk: 20 };
     return { text: REASONED, thinking: 'Consider the tiers.', chunk: 6, delayMs: 5 };
   };
@@ -189,6 +193,29 @@ describe('chat panel in a real VS Code (UI)', function () {
     await wb.page.keyboard.press('Control+Z');
     await wb.page.keyboard.press('Control+S');
     assert.equal(await fileWith(file, 'Hello, ${name}!'), GREET);
+  });
+
+  it('applies a 3-line snippet to the function it redefines and keeps the rest of the file', async () => {
+    const file = path.join(wb.workspace, 'src/shop/cart.ts');
+    const before = fs.readFileSync(file, 'utf8');
+    assert.ok(before.includes(CART_TOTAL_OLD));
+    await openFile(wb.page, 'src/shop/cart.ts');
+    frame = await openChat(wb.page);
+    const answer = await ask(frame, 'SNIPPET: give cartTotal a discount');
+    await finished(answer);
+    await answer.locator('button[aria-label="Apply code to src/shop/cart.ts"]').click();
+    await wb.page.locator('.monaco-diff-editor').first().waitFor({ timeout: 20_000 });
+    await wb.page.waitForTimeout(500);
+    await screenshot(wb.page, 'apply-snippet-preview');
+    const message = await clickModal(wb.page, 'Apply');
+    assert.match(message, /Apply the proposed change to src\/shop\/cart\.ts\?/);
+    assert.match(message, /It replaces `cartTotal` \(lines 9–11\)\./, 'the confirmation says what the snippet replaces');
+    const editor = wb.page.locator('.editor-instance .monaco-editor .view-lines:visible').first();
+    await eventually(async () => (await editor.innerText()).includes('discountCents'), 'the editor to show the change');
+    await editor.click();
+    await wb.page.keyboard.press('Control+S');
+    assert.equal(await fileWith(file, 'discountCents'), before.replace(CART_TOTAL_OLD, CART_TOTAL_NEW), 'only cartTotal changed');
+    await screenshot(wb.page, 'apply-snippet-after');
   });
 
   it('finds the history after reloading the window', async () => {

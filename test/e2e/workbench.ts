@@ -135,3 +135,14 @@ export async function openPalette(page: Page) {
   await input.waitFor();
   return input;
 }
+
+/**
+ * Evidence for a review (before/after pictures of a flow): saves a small PNG of the page as
+ * .artifacts/shots/<name>.png when TIERED_SCREENSHOTS=1; does nothing otherwise.
+ */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  if (process.env.TIERED_SCREENSHOTS !== '1') return;
+  const dir = path.join(repoRoot, '.artifacts', 'shots');
+  fs.mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, `${name}.png`) }).catch(() => {});
+}

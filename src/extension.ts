@@ -17,6 +17,7 @@ import { createOutputLogger } from './vscode/output';
 import { secretStore } from './vscode/secrets';
 import { SettingsAdapter } from './vscode/settings';
 import { StatusBar } from './vscode/statusBar';
+import { localModelLabel } from './core/status';
 
 /** What activate() returns: read by the extension-host tests, and by nothing else. */
 export interface TieredApi {
@@ -72,13 +73,7 @@ export function activate(context: vscode.ExtensionContext): TieredApi {
     completions.onServed((s) => void services.then(({ latency }) => latency.add('local', s.timings.totalMs), () => undefined)),
   );
   context.subscriptions.push({ dispose: () => void services.then((s) => s.dispose(), () => undefined) });
-  const localLabel = () => {
-    const st = completions.local.state;
-    if (st.kind === 'ready') return { label: st.model, demo: st.demo };
-    if (st.kind === 'no-model') return { label: 'none chosen', demo: false };
-    if (st.kind === 'error') return { label: 'error', demo: false };
-    return { label: st.model, demo: false };
-  };
+  const localLabel = () => localModelLabel(completions.local.state);
   const chat = registerChat(context, {
     services: () => services, settings, log, localLabel,
     reasoningModel: () => settings.value['reasoning.model'] || (settings.value['reasoning.provider'] === 'anthropic' ? 'Anthropic (default model)' : 'OpenAI (default model)'),

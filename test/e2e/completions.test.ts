@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { writeTinyGguf } from '../support/tinyGguf';
-import { openWorkbench, openFile, tieredStatus, type Workbench } from './workbench';
+import { openWorkbench, openFile, tieredStatus, waitForText, type Workbench } from './workbench';
 
 describe('inline completions from the local model, in a real VS Code (UI)', function () {
   this.timeout(240_000);
@@ -21,6 +21,11 @@ describe('inline completions from the local model, in a real VS Code (UI)', func
   after(async () => {
     await wb?.close(failed, 'completions');
     fs.rmSync(path.dirname(model), { recursive: true, force: true });
+  });
+
+  it('labels the demo model in the status bar before it has loaded', async () => {
+    // One label, read from the model file's header: no completion has run yet.
+    await waitForText(tieredStatus(wb.page), /Auto · demo model/, 60_000);
   });
 
   it('shows ghost text from the tiny model while typing, and Tab accepts it into the file', async () => {
@@ -54,5 +59,6 @@ describe('inline completions from the local model, in a real VS Code (UI)', func
     await wb.page.getByText(/demo model: predicts letters, not code/).first().waitFor({ timeout: 15_000 });
     // The completion that was served counts as a local request in the tooltip.
     await wb.page.getByText(/Tokens today: [1-9][\d,]* local/).first().waitFor({ timeout: 5_000 });
+    assert.doesNotMatch(await item.innerText(), /\b0 ms/, 'never "0 ms"');
   });
 });

@@ -10,7 +10,7 @@ import { COMMANDS as USAGE_COMMANDS, registerUsage } from './vscode/usage';
 import { registerCompletions } from './vscode/completions';
 import { createServices, type Services } from './vscode/services';
 import { entryFromFimResult } from './core/cost/ledger';
-import { registerApiKeyCommand } from './vscode/commands/apiKey';
+import { hasReasoningKey, registerApiKeyCommand } from './vscode/commands/apiKey';
 import { registerNotYetCommands } from './vscode/commands/later';
 import { registerTierCommands } from './vscode/commands/tier';
 import { createOutputLogger } from './vscode/output';
@@ -75,7 +75,7 @@ export function activate(context: vscode.ExtensionContext): TieredApi {
   context.subscriptions.push({ dispose: () => void services.then((s) => s.dispose(), () => undefined) });
   const localLabel = () => localModelLabel(completions.local.state);
   const chat = registerChat(context, {
-    services: () => services, settings, log, localLabel,
+    services: () => services, settings, log, localLabel, hasReasoningKey: () => hasReasoningKey(keys, settings),
     reasoningModel: () => settings.value['reasoning.model'] || (settings.value['reasoning.provider'] === 'anthropic' ? 'Anthropic (default model)' : 'OpenAI (default model)'),
   });
   context.subscriptions.push(...chat.disposables, completions.local.onState(() => chat.refresh()) as vscode.Disposable);

@@ -46,6 +46,8 @@ export interface AnswerHeader {
   reason: string;
   /** The answer this one re-asks on the other tier (escalate / retry locally). */
   retryOf?: string;
+  /** The reasoning model was wanted but has no API key: the answer offers "Set API Key". */
+  needsKey?: boolean;
 }
 
 export type ChipKind = 'selection' | 'file' | 'problems' | 'mention';
@@ -120,6 +122,8 @@ export interface WebviewToHost {
   escalate: { answerId: string };
   retryLocally: { answerId: string };
   confirmCost: { id: string; accept: boolean };
+  /** "Set API Key" in an answer that fell back to the local model for want of a key. */
+  setApiKey: Record<string, never>;
   newChat: Record<string, never>;
   switchConversation: { id: string };
   setTier: { tier: Tier };

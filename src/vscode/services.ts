@@ -7,7 +7,7 @@ import type { KeyStore } from '../core/keys';
 import type { Logger } from '../core/log';
 import { AnthropicProvider } from '../core/providers/anthropic';
 import { OpenAIProvider } from '../core/providers/openai';
-import { isLocalBaseUrl } from '../core/providers/sdkSupport';
+import { hasReasoningKey } from './commands/apiKey';
 import type { ChatProvider } from '../core/providers/types';
 import { Dispatcher } from '../core/tiers/dispatcher';
 import type { SettingsAdapter } from './settings';
@@ -64,11 +64,7 @@ export async function createServices(opts: {
   const dispatcher = new Dispatcher({
     local: opts.local,
     reasoning: reasoningProvider,
-    hasReasoningKey: async () => {
-      const p = settings.value['reasoning.provider'];
-      if ((await keys.get(p)).key) return true;
-      return p === 'openai' && isLocalBaseUrl(settings.value['reasoning.baseUrl'] || undefined);
-    },
+    hasReasoningKey: () => hasReasoningKey(keys, settings),
     prices: () => prices,
     ledger, budget, latency,
     pinned: () => settings.value.tier,

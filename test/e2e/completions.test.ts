@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { writeTinyGguf } from '../support/tinyGguf';
+import { answers, ask, eventually, finished, openChat } from './chatHelpers';
 import { openWorkbench, openFile, tieredStatus, waitForText, type Workbench } from './workbench';
 
 describe('inline completions from the local model, in a real VS Code (UI)', function () {
@@ -60,5 +61,22 @@ describe('inline completions from the local model, in a real VS Code (UI)', func
     // The completion that was served counts as a local request in the tooltip.
     await wb.page.getByText(/Tokens today: [1-9][\d,]* local/).first().waitFor({ timeout: 5_000 });
     assert.doesNotMatch(await item.innerText(), /\b0 ms/, 'never "0 ms"');
+  });
+
+  it('without an API key: the answer says so once with a Set API Key button; Escalate asks for the key, never answers locally again', async () => {
+    const frame = await openChat(wb.page);
+    await frame.locator('select.tier-select').selectOption('reasoning');
+    const answer = await ask(frame, 'Spell the alphabet please');
+    await finished(answer);
+    assert.match(await answer.locator('.badge').innerText(), /Local/);
+    const reason = await answer.locator('.badge-reason').innerText();
+    assert.equal(reason.match(/no API key/g)?.length, 1, `said once: ${reason}`);
+    assert.ok(await answer.locator('button.action-set-key').isVisible(), 'a Set API Key button in the answer');
+    await answer.locator('button.action-escalate').click();
+    const keyInput = wb.page.locator('.quick-input-widget');
+    await waitForText(keyInput, /API key/, 15_000);
+    await wb.page.keyboard.press('Escape');
+    await eventually(async () => /needs an API key/.test(await frame.locator('.banner').innerText().catch(() => '')), 'the banner to say the escalation needs a key');
+    assert.equal(await answers(frame).count(), 1, 'no second, local answer');
   });
 });

@@ -34,6 +34,8 @@ export interface ChatControllerDeps {
   now?(): number;
   /** The system prompt (default: SYSTEM_PROMPT). */
   system?: string;
+  /** Whether the reasoning tier has a key, and asking the user for one (true when one is set after). */
+  reasoningKey?: { has(): Promise<boolean>; request(): Promise<boolean> };
 }
 
 const isString = (v: unknown): v is string => typeof v === 'string';
@@ -59,8 +61,9 @@ export class ChatController {
       ready: () => this.showAll(),
       send: (p) => this.send(p),
       stop: (p) => { if (isString(p.id)) this.stop(p.id); },
-      escalate: (p) => { if (isString(p.answerId)) this.reask(p.answerId, 'reasoning'); },
+      escalate: (p) => { if (isString(p.answerId)) void this.escalate(p.answerId); },
       retryLocally: (p) => { if (isString(p.answerId)) this.reask(p.answerId, 'local'); },
+      setApiKey: () => { void this.deps.reasoningKey?.request().then(() => this.refresh(), (e) => this.error(userMessage(e))); },
       confirmCost: (p) => this.deps.log.debug(`Chat: confirmCost ${String(p.id)} ignored (the dispatcher confirms in a dialog).`),
       newChat: () => this.newChat(),
       switchConversation: (p) => { if (isString(p.id)) this.switchTo(p.id); },
@@ -210,6 +213,24 @@ export class ChatController {
 
   private stop(id: string): void {
     for (const r of this.running) if (r.questionId === id || r.answerId === id) r.abort.abort();
+  }
+
+  /**
+   * Escalate: the same question on the reasoning model. Without a key it asks for one first, and
+   * sends nothing (never a silent local answer) when the user does not give one.
+   */
+  private async escalate(answerId: string): Promise<void> {
+    const keys = this.deps.reasoningKey;
+    try {
+      if (keys && !(await keys.has()) && !(await keys.request())) {
+        this.error('Escalating needs an API key for the reasoning model; nothing was sent. Run "Tiered: Set API Key" and escalate again.');
+        return;
+      }
+    } catch (e) {
+      this.error(userMessage(e));
+      return;
+    }
+    this.reask(answerId, 'reasoning');
   }
 
   /** Escalate / retry locally: the same question again, on the named tier. */

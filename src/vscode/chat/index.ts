@@ -19,6 +19,8 @@ export interface ChatDeps {
   log: Logger;
   localLabel: () => { label: string; demo: boolean };
   reasoningModel: () => string;
+  /** The reasoning provider has a key (stored, environment, or a local server that needs none). */
+  hasReasoningKey: () => Promise<boolean>;
 }
 
 export interface ChatRegistration {
@@ -48,6 +50,13 @@ export function registerChat(context: vscode.ExtensionContext, deps: ChatDeps): 
       neverSend: settings.value['privacy.neverSend'],
     }),
     log,
+    reasoningKey: {
+      has: deps.hasReasoningKey,
+      request: async () => {
+        await vscode.commands.executeCommand('tiered.setApiKey', settings.value['reasoning.provider']);
+        return deps.hasReasoningKey();
+      },
+    },
   });
   const disposables: vscode.Disposable[] = [
     view,

@@ -61,6 +61,8 @@ export interface ContextChip {
   path?: string;
   /** Set when the chip will NOT be sent to the cloud, with the reason shown to the user. */
   excludedReason?: string;
+  /** The current file or selection, attached by default (removable, as in Copilot). */
+  implicit?: boolean;
 }
 
 export interface UserTurn {

@@ -204,8 +204,15 @@ describe('chat panel in a real VS Code (UI)', function () {
     assert.ok(before.includes(CART_TOTAL_OLD));
     await openFile(wb.page, 'src/shop/cart.ts');
     frame = await openChat(wb.page);
+    // The current file is attached by default, as a chip the user could remove.
+    const chip = frame.locator('.composer-chips .chip-implicit');
+    await eventually(async () => (await chip.count()) === 1 && /cart\.ts/.test(await chip.innerText()), 'the current file as an implicit chip');
+    assert.equal(await chip.locator('button.chip-remove').count(), 1, 'removable');
+    await screenshot(wb.page, 'first-screen-chat-with-current-file');
+    const sent = fake.requests.length;
     const answer = await ask(frame, 'SNIPPET: give cartTotal a discount');
     await finished(answer);
+    assert.match(lastQuestion(fake.requests[sent]), /export function describeCart/, 'cart.ts went with the question');
     await answer.locator('button[aria-label="Apply code to src/shop/cart.ts"]').click();
     await wb.page.locator('.monaco-diff-editor').first().waitFor({ timeout: 20_000 });
     await wb.page.waitForTimeout(500);

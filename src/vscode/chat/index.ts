@@ -8,6 +8,7 @@ import type { Services } from '../services';
 import type { SettingsAdapter } from '../settings';
 import { PROPOSED_SCHEME, ProposedContent } from './applyPreview';
 import { EditorContextSource } from './contextSource';
+import { watchEditorContext } from './editorContext';
 import { VsCodeEditorActions } from './editorActions';
 import { ChatViewProvider } from './viewProvider';
 
@@ -36,12 +37,13 @@ export function registerChat(context: vscode.ExtensionContext, deps: ChatDeps): 
   const { settings, log } = deps;
   const store = new ConversationStore(context.workspaceState, (e) => log.error('Tiered could not save the chat history', e));
   const proposed = new ProposedContent();
+  const editorContext = new EditorContextSource();
   const view: ChatViewProvider = new ChatViewProvider(context.extensionUri, (m) => controller.receive(m));
   const controller = new ChatController({
     post: (m) => view.post(m),
     dispatcher: async () => (await deps.services()).dispatcher,
     store,
-    context: new EditorContextSource(),
+    context: editorContext,
     editor: new VsCodeEditorActions(proposed, log),
     info: () => ({
       localModel: deps.localLabel(),
@@ -64,6 +66,7 @@ export function registerChat(context: vscode.ExtensionContext, deps: ChatDeps): 
     vscode.window.registerWebviewViewProvider(ChatViewProvider.viewId, view),
     vscode.workspace.registerTextDocumentContentProvider(PROPOSED_SCHEME, proposed),
     settings.onDidChange(() => controller.refresh()),
+    watchEditorContext(editorContext, (item) => controller.setEditorContext(item)),
     { dispose: () => controller.dispose() },
   ];
   return {

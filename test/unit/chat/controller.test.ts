@@ -142,6 +142,28 @@ describe('chat controller (real dispatcher, ledger, loopback Anthropic server)',
     assert.equal(rig.fake.requests.length, 1);
   });
 
+  it('attaches the current file implicitly as a removable chip; removed, it stays off for that file until another one', async () => {
+    rig = await makeRig({ text: 'ok' });
+    rig.settings.tier = 'reasoning';
+    const cart = { kind: 'file' as const, label: 'cart.ts', path: 'src/shop/cart.ts', content: 'export function cartTotal() { return 42; }', language: 'typescript' };
+    rig.controller.setEditorContext(cart);
+    const chip = rig.of('contextChips').at(-1)!.chips[0];
+    assert.deepEqual({ label: chip.label, implicit: chip.implicit, kind: chip.kind }, { label: 'cart.ts', implicit: true, kind: 'file' });
+    send(rig, 'q1', 'What does cartTotal return?', 'reasoning', [chip.id]);
+    await rig.controller.idle();
+    assert.match(rig.fake.requests[0].raw, /return 42/, 'the file went with the question');
+    assert.equal(rig.of('contextChips').at(-1)!.chips[0]?.id, chip.id, 'the chip stays for the next message');
+    rig.controller.receive({ type: 'removeChip', payload: { id: chip.id } });
+    assert.deepEqual(rig.of('contextChips').at(-1)!.chips, []);
+    rig.controller.setEditorContext({ ...cart, kind: 'selection', label: 'cart.ts:1-1' });
+    assert.deepEqual(rig.of('contextChips').at(-1)!.chips, [], 'still removed for cart.ts');
+    send(rig, 'q2', 'And now?', 'reasoning', []);
+    await rig.controller.idle();
+    assert.match(rig.fake.requests[1].raw, /"content":"And now\?"\}\]/, 'the new question carries no attachment');
+    rig.controller.setEditorContext({ kind: 'file', label: 'tax.ts', path: 'src/shop/tax.ts', content: 'x', language: 'typescript' });
+    assert.equal(rig.of('contextChips').at(-1)!.chips[0]?.label, 'tax.ts', 'another file brings it back');
+  });
+
   it('files matching neverSend: the chip says why, and their content never reaches the cloud', async () => {
     rig = await makeRig({ text: 'ok' });
     rig.local.reply = 'The token is abc123SECRET. ';

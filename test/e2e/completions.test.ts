@@ -2,8 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { writeTinyGguf } from '../support/tinyGguf';
-import { answers, ask, eventually, finished, openChat } from './chatHelpers';
-import { openWorkbench, openFile, tieredStatus, waitForText, type Workbench } from './workbench';
+import { answers, ask, clickModal, eventually, finished, openChat } from './chatHelpers';
+import { openWorkbench, openFile, runCommand, screenshot, tieredStatus, waitForText, type Workbench } from './workbench';
 
 describe('inline completions from the local model, in a real VS Code (UI)', function () {
   this.timeout(240_000);
@@ -78,5 +78,33 @@ describe('inline completions from the local model, in a real VS Code (UI)', func
     await wb.page.keyboard.press('Escape');
     await eventually(async () => /needs an API key/.test(await frame.locator('.banner').innerText().catch(() => '')), 'the banner to say the escalation needs a key');
     assert.equal(await answers(frame).count(), 1, 'no second, local answer');
+  });
+
+  it('Choose Local Model: Enter keeps the model, no icon codes in separators, every row readable, a download asks first', async () => {
+    const { page } = wb;
+    await runCommand(page, 'Tiered: Choose Local Model');
+    const list = page.locator('.quick-input-list');
+    const rows = list.locator('.monaco-list-row');
+    const gguf = rows.filter({ hasText: 'Use a GGUF file on disk' }).first();
+    await gguf.waitFor();
+    assert.doesNotMatch(await list.innerText(), /\$\(/, 'no literal $(icon) codes');
+    assert.match(await list.locator('.monaco-list-row.focused').innerText(), /Keep tiny\.gguf/, 'the default row keeps the current model');
+    const [box, row] = [await list.boundingBox(), await gguf.boundingBox()];
+    assert.ok(box && row && row.y >= box.y && row.y + row.height <= box.y + box.height + 1, '"Use a GGUF file…" shows without scrolling');
+    const rec = rows.filter({ hasText: 'Recommended' }).first();
+    const clipped = await rec.evaluate((el) => Array.from((el as unknown as { querySelectorAll(s: string): ArrayLike<{ textContent: string | null; scrollWidth: number; clientWidth: number }> }).querySelectorAll('*'))
+      .some((n) => (n.textContent ?? '').includes('Recommended') && n.clientWidth > 0 && n.scrollWidth > n.clientWidth + 1));
+    assert.equal(clipped, false, '"Recommended" is not cut off');
+    await rec.click();
+    const message = await clickModal(page, 'Cancel');
+    assert.match(message, /Download .+\?/);
+    assert.match(message, /About [\d.]+ (GB|MB)/);
+    assert.equal(await page.locator('.notifications-toasts').filter({ hasText: 'downloading' }).count(), 0, 'no download started');
+    await runCommand(page, 'Tiered: Choose Local Model');
+    await gguf.waitFor();
+    await page.keyboard.press('Enter');
+    await list.waitFor({ state: 'hidden' });
+    await waitForText(tieredStatus(page), /demo model/);
+    await screenshot(page, 'choose-local-model-after');
   });
 });

@@ -213,6 +213,12 @@ describe('chat panel in a real VS Code (UI)', function () {
     const answer = await ask(frame, 'SNIPPET: give cartTotal a discount');
     await finished(answer);
     assert.match(lastQuestion(fake.requests[sent]), /export function describeCart/, 'cart.ts went with the question');
+    // Chat controls: labelled attach buttons, the tier picker names its models, code wraps in the narrow panel.
+    assert.deepEqual((await frame.locator('.attach button').allInnerTexts()).map((t) => t.trim()), ['Selection', 'File', 'Problems']);
+    const tiers = await frame.locator('select.tier-select option').allInnerTexts();
+    assert.ok(tiers.some((t) => /Local · Tiered demo \(tiny\) \(demo model\)/.test(t)) && tiers.some((t) => t.includes(`Reasoning · ${MODEL}`)), `tier picker: ${JSON.stringify(tiers)}`);
+    const scrollsSideways = await answer.locator('.code-block pre').first().evaluate((el) => el.scrollWidth > el.clientWidth + 1);
+    assert.equal(scrollsSideways, false, 'the code block wraps instead of scrolling sideways');
     await answer.locator('button[aria-label="Apply code to src/shop/cart.ts"]').click();
     await wb.page.locator('.monaco-diff-editor').first().waitFor({ timeout: 20_000 });
     await wb.page.waitForTimeout(500);
@@ -238,6 +244,9 @@ describe('chat panel in a real VS Code (UI)', function () {
       return t.length >= 2 ? t : undefined;
     }, 'the conversation picker to list the history', 20_000);
     assert.ok(titles.some((t) => /Spell the alphabet/.test(t)), `history: ${JSON.stringify(titles)}`);
+    const listed = titles.filter((t) => t !== 'New conversation');
+    assert.equal(new Set(listed).size, listed.length, `no duplicate titles: ${JSON.stringify(listed)}`);
+    assert.ok(listed.every((t) => /\d{1,2}:\d{2}/.test(t)), `each conversation is dated: ${JSON.stringify(listed)}`);
     assert.ok(titles.some((t) => /APPLY/.test(t) || /HOSTILE/.test(t)), `history: ${JSON.stringify(titles)}`);
     await picker.selectOption({ label: titles.find((t) => /Spell the alphabet/.test(t))! });
     await eventually(async () => (await answers(frame).count()) === 4, 'the first conversation to show its four answers', 20_000);

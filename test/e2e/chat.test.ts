@@ -96,7 +96,7 @@ describe('chat panel in a real VS Code (UI)', function () {
   it('answers on the Local tier from the tiny model, free, and nothing reaches the cloud', async () => {
     frame = await openChat(wb.page);
     // One label for the local model, the demo marked, before the model has loaded.
-    await eventually(async () => /Local model: Tiered demo \(tiny\) \(demo model\)/.test(await frame.locator('.empty').innerText()), 'the empty state to name the demo model');
+    await eventually(async () => /Local model: Tiered demo \(tiny\) \(demo model\)/.test(await frame.locator('.empty').innerText()), 'the empty state to name the demo model', 60_000);
     assert.match(await frame.locator('.model-local').innerText(), /Local: Tiered demo \(tiny\) \(demo model\)/);
     await frame.locator('select.tier-select').selectOption('local');
     const answer = await ask(frame, 'Spell the alphabet please');

@@ -32,7 +32,7 @@ export function registerChooseModel(store: ModelStore, state: vscode.Memento, se
         ? { label: `$(check) Keep ${current}`, description: modelPath ? 'tiered.local.modelPath' : 'catalog model', detail: modelPath || undefined, action: 'keep' }
         : { label: 'No local model yet — pick one below', action: 'keep' });
       items.push({ label: '$(folder-opened) Use a GGUF file on disk…', action: 'file' });
-      items.push({ label: 'Catalog: models that fit this machine', kind: vscode.QuickPickItemKind.Separator });
+      items.push({ label: 'Catalog', kind: vscode.QuickPickItemKind.Separator });
       const fits = modelsThatFit(store.catalog, os.totalmem(), os.freemem());
       fits.sort((a, b) => Number(b.entry.id === best?.id) - Number(a.entry.id === best?.id));
       for (const fit of fits) {
@@ -41,7 +41,7 @@ export function registerChooseModel(store: ModelStore, state: vscode.Memento, se
         items.push({
           label: `${e.id === chosenId ? '$(check) ' : ''}${e.id === best?.id ? '$(star-full) Recommended: ' : ''}${e.label}`,
           description: [status, fit.tight ? 'close some apps first' : ''].filter(Boolean).join(' · '),
-          detail: `needs ~${size(e.memoryBytes)} RAM · ${e.license.name}`,
+          detail: `fits this machine: needs ~${size(e.memoryBytes)} RAM · ${e.license.name}`,
           entry: e,
         });
       }

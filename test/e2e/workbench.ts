@@ -95,12 +95,14 @@ export function tieredStatus(page: Page) {
 
 /** Opens a workspace file in the editor via Quick Open. */
 export async function openFile(page: Page, rel: string): Promise<void> {
+  // Keys typed while a webview has focus never reach the workbench (Ctrl+P would print).
+  await focusWorkbench(page);
   await page.keyboard.press('Control+P');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor();
   await input.fill(rel);
-  await page.locator('.quick-input-list .monaco-list-row').first().waitFor();
-  await page.keyboard.press('Enter');
+  // The list shows recent files until the filter applies: open the row that names the file.
+  await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: path.basename(rel) }).first().click();
   await page.locator(`.tab[aria-label^="${path.basename(rel)}"]`).first().waitFor();
 }
 

@@ -95,8 +95,6 @@ export function tieredStatus(page: Page) {
 
 /** Opens a workspace file in the editor via Quick Open. */
 export async function openFile(page: Page, rel: string): Promise<void> {
-  // Keys typed while a webview has focus never reach the workbench (Ctrl+P would print).
-  await focusWorkbench(page);
   await page.keyboard.press('Control+P');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor();

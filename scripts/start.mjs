@@ -1,8 +1,9 @@
-// npm start [-- --model PATH] [--port N] [--folder DIR] [--host ADDR]
+// npm start [-- --model PATH] [--port N] [--folder DIR] [--host ADDR] [--check]
 // Builds and packs the extension, installs it into code-server (a real VS Code, installed once
 // into ~/.cache/tiered), opens a sample workspace and prints the URL to open. Without --model it
 // generates the tiny demo model (it predicts letters, not code) so the whole flow can be seen
-// offline. Ctrl+C stops it.
+// offline. Ctrl+C stops it. --check: start, make sure the printed URL serves the workbench, stop
+// (CI runs `npm start -- --check --port 0` from an empty cache: the path a new user takes).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,6 +15,7 @@ import { cacheDir, root } from './lib/paths.mjs';
 
 const { values } = parseArgs({ options: {
   model: { type: 'string' }, port: { type: 'string', default: '8080' }, folder: { type: 'string' }, host: { type: 'string', default: '127.0.0.1' },
+  check: { type: 'boolean', default: false },
 } });
 
 // Listening beyond this machine: code-server must ask for a password (it gives a terminal, the
@@ -24,8 +26,14 @@ if (!isLoopbackHost(values.host) && !password) {
   process.exit(2);
 }
 
-ensureCodeServer();
-const vsix = packageVsix();
+let vsix;
+try {
+  ensureCodeServer();
+  vsix = packageVsix();
+} catch (e) {
+  console.error(`\n${e.message}`);
+  process.exit(1);
+}
 const state = path.join(cacheDir, 'start');
 fs.mkdirSync(state, { recursive: true });
 
@@ -52,11 +60,28 @@ const settings = {
   'workbench.startupEditor': 'none',
   ...(modelPath ? { 'tiered.local.modelPath': modelPath } : {}),
 };
-const server = await startCodeServer({ installVsix: vsix, settings, label: 'start', base: path.join(state, 'code-server'), port: Number(values.port), host: values.host, password });
+const server = await startCodeServer({ installVsix: vsix, settings, label: 'start', base: path.join(state, 'code-server'), port: Number(values.port) || undefined, host: values.host, password })
+  .catch((e) => { console.error(`\nCould not start code-server: ${e.message}`); process.exit(1); });
 console.log("\nTiered is running in a real VS Code (code-server).");
 console.log(`Workspace: ${folder}`);
 if (modelPath) console.log(`Local model: ${modelPath}${demo ? '  (DEMO model: predicts letters, not code — pass --model PATH for a real one)' : ''}`);
 console.log(`\n  Open  ${server.url}/?folder=${encodeURIComponent(folder)}${password ? '  (password: the PASSWORD you set)' : ''}\n`);
+if (values.check) {
+  const res = await fetch(`${server.url}/?folder=${encodeURIComponent(folder)}`).catch((e) => ({ ok: false, status: e.message }));
+  const page = res.ok ? await res.text() : '';
+  const installed = fs.readdirSync(server.dirs.extensions).some((d) => d.startsWith('tiered.tiered-'));
+  await server.stop();
+  if (!installed) {
+    console.error(`Tiered is not among the installed extensions in ${server.dirs.extensions}; see ${server.logFile}.`);
+    process.exit(1);
+  }
+  if (!page.includes('workbench')) {
+    console.error(`The URL did not serve the VS Code workbench (${res.status}); see ${server.logFile}.`);
+    process.exit(1);
+  }
+  console.log('Check passed: the URL serves the workbench with Tiered installed.');
+  process.exit(0);
+}
 console.log(`Log: ${server.logFile}. Ctrl+C to stop.`);
 const stop = async () => { await server.stop(); process.exit(0); };
 process.on('SIGINT', stop);

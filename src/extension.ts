@@ -11,7 +11,7 @@ import { registerEgress } from './vscode/egress';
 import { registerCompletions } from './vscode/completions';
 import { createEgress, createServices, type Services } from './vscode/services';
 import { entryFromFimResult } from './core/cost/ledger';
-import { registerApiKeyCommand } from './vscode/commands/apiKey';
+import { hasReasoningKey, registerApiKeyCommand } from './vscode/commands/apiKey';
 import { registerTierCommands } from './vscode/commands/tier';
 import { registerRoutingCommands } from './vscode/commands/routing';
 import { createOutputLogger } from './vscode/output';
@@ -19,6 +19,7 @@ import { secretStore } from './vscode/secrets';
 import { SettingsAdapter } from './vscode/settings';
 import { StatusBar } from './vscode/statusBar';
 import { testHooksFor, type TestHooks } from './vscode/testHooks';
+import { localModelLabel } from './core/status';
 
 /** What activate() returns: read by the extension-host tests, and by nothing else. */
 export interface TieredApi {
@@ -78,15 +79,9 @@ export function activate(context: vscode.ExtensionContext): TieredApi {
   );
   context.subscriptions.push({ dispose: () => void services.then((s) => s.dispose(), () => undefined) });
   context.subscriptions.push(...registerRoutingCommands(() => services, log));
-  const localLabel = () => {
-    const st = completions.local.state;
-    if (st.kind === 'ready') return { label: st.model, demo: st.demo };
-    if (st.kind === 'no-model') return { label: 'none chosen', demo: false };
-    if (st.kind === 'error') return { label: 'error', demo: false };
-    return { label: st.model, demo: false };
-  };
+  const localLabel = () => localModelLabel(completions.local.state);
   const chat = registerChat(context, {
-    services: () => services, settings, log, localLabel,
+    services: () => services, settings, log, localLabel, hasReasoningKey: () => hasReasoningKey(keys, settings),
     reasoningModel: () => settings.value['reasoning.model'] || (settings.value['reasoning.provider'] === 'anthropic' ? 'Anthropic (default model)' : 'OpenAI (default model)'),
   });
   context.subscriptions.push(...chat.disposables, completions.local.onState(() => chat.refresh()) as vscode.Disposable);

@@ -46,6 +46,8 @@ export interface AnswerHeader {
   reason: string;
   /** The answer this one re-asks on the other tier (escalate / retry locally). */
   retryOf?: string;
+  /** The reasoning model was wanted but has no API key: the answer offers "Set API Key". */
+  needsKey?: boolean;
 }
 
 export type ChipKind = 'selection' | 'file' | 'problems' | 'mention';
@@ -59,6 +61,8 @@ export interface ContextChip {
   path?: string;
   /** Set when the chip will NOT be sent to the cloud, with the reason shown to the user. */
   excludedReason?: string;
+  /** The current file or selection, attached by default (removable, as in Copilot). */
+  implicit?: boolean;
 }
 
 export interface UserTurn {
@@ -163,6 +167,8 @@ export interface WebviewToHost {
   escalate: { answerId: string };
   retryLocally: { answerId: string };
   confirmCost: { id: string; accept: boolean };
+  /** "Set API Key" in an answer that fell back to the local model for want of a key. */
+  setApiKey: Record<string, never>;
   newChat: Record<string, never>;
   switchConversation: { id: string };
   setTier: { tier: Tier };

@@ -16,13 +16,13 @@ import type { KeyStore } from '../core/keys';
 import type { Logger } from '../core/log';
 import { AnthropicProvider } from '../core/providers/anthropic';
 import { OpenAIProvider } from '../core/providers/openai';
+import { hasReasoningKey } from './commands/apiKey';
 import type { ChatProvider } from '../core/providers/types';
 import { Dispatcher } from '../core/tiers/dispatcher';
 import { RoutingStore, savingsLine } from '../core/routing/routingStore';
 import { RoutingSignals } from '../core/routing/signals';
 import { shippedWeights } from '../core/routing/shipped';
 import { formatUsd } from '../core/status';
-import { reasoningReachable } from '../core/tiers/reachable';
 import type { SettingsAdapter } from './settings';
 import type { StatusBar } from './statusBar';
 
@@ -94,10 +94,7 @@ export async function createServices(opts: {
   const dispatcher = new Dispatcher({
     local: opts.local,
     reasoning: reasoningProvider,
-    hasReasoningKey: async () => {
-      const p = settings.value['reasoning.provider'];
-      return reasoningReachable(p, settings.value['reasoning.baseUrl'], Boolean((await keys.get(p)).key));
-    },
+    hasReasoningKey: () => hasReasoningKey(keys, settings),
     prices: () => prices,
     ledger, budget, latency,
     pinned: () => settings.value.tier,

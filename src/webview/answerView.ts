@@ -123,7 +123,10 @@ export class AnswerView {
         () => post('escalate', { answerId: this.header.id }))
       : button({ label: 'Retry locally', icon: 'vm', text: 'Retry locally', className: 'action-retry-local' },
         () => post('retryLocally', { answerId: this.header.id }));
-    this.footer.replaceChildren(h('div', { class: 'answer-actions' }, action));
+    const setKey = this.header.needsKey
+      ? button({ label: 'Set API Key for the reasoning model', icon: 'key', text: 'Set API Key', className: 'action-set-key' }, () => post('setApiKey', {}))
+      : undefined;
+    this.footer.replaceChildren(h('div', { class: 'answer-actions' }, ...(setKey ? [setKey] : []), action));
     if (status) this.footer.prepend(status);
   }
 }

@@ -8,12 +8,14 @@ const CHIP_KIND: Record<ChipKind, string> = { selection: 'Selection', file: 'Fil
 
 export function renderChip(chip: ContextChip, onRemove?: (chip: ContextChip) => void): HTMLElement {
   const excluded = chip.excludedReason !== undefined;
-  const name = `${CHIP_KIND[chip.kind] ?? 'Context'}: ${chip.label}${excluded ? `, not sent to the cloud: ${chip.excludedReason}` : ''}`;
+  const kind = chip.implicit ? (chip.kind === 'selection' ? 'Current selection' : 'Current file') : (CHIP_KIND[chip.kind] ?? 'Context');
+  const name = `${kind}: ${chip.label}${excluded ? `, not sent to the cloud: ${chip.excludedReason}` : ''}`;
   const el = h('span', {
-    class: `chip chip-${chip.kind}${excluded ? ' chip-excluded' : ''}`,
+    class: `chip chip-${chip.kind}${excluded ? ' chip-excluded' : ''}${chip.implicit ? ' chip-implicit' : ''}`,
     role: 'group',
     'aria-label': name,
-    title: excluded ? `Not sent to the cloud: ${chip.excludedReason}` : (chip.path ?? chip.label),
+    title: excluded ? `Not sent to the cloud: ${chip.excludedReason}`
+      : chip.implicit ? `${kind}, attached automatically — remove it to ask without it` : (chip.path ?? chip.label),
   },
   icon(excluded ? 'lock' : (CHIP_ICON[chip.kind] ?? 'file')),
   h('span', { class: 'chip-label' }, chip.label),

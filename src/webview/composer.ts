@@ -47,9 +47,9 @@ export class Composer {
     this.sendButton.addEventListener('click', () => (this.busy ? this.stop() : this.send()));
     this.setBusy(false);
     const attach = h('div', { class: 'attach', role: 'toolbar', 'aria-label': 'Attach context' },
-      button({ label: 'Attach the selection', icon: 'selection', className: 'icon-button' }, () => post('attach', { kind: 'selection' })),
-      button({ label: 'Attach the current file', icon: 'file-add', className: 'icon-button' }, () => post('attach', { kind: 'file' })),
-      button({ label: 'Attach the problems of the current file', icon: 'warning', className: 'icon-button' }, () => post('attach', { kind: 'problems' })),
+      button({ label: 'Attach the selection', icon: 'selection', text: 'Selection', className: 'attach-button' }, () => post('attach', { kind: 'selection' })),
+      button({ label: 'Attach the current file', icon: 'file-add', text: 'File', className: 'attach-button' }, () => post('attach', { kind: 'file' })),
+      button({ label: 'Attach the problems of the current file', icon: 'warning', text: 'Problems', className: 'attach-button' }, () => post('attach', { kind: 'problems' })),
     );
     this.element = h('div', { class: 'composer' },
       this.chipRow,
@@ -67,6 +67,12 @@ export class Composer {
 
   setTier(tier: Tier): void {
     this.tierSelect.value = tier;
+  }
+
+  /** The tier picker names the model behind each tier. */
+  setModels(local: string, reasoning: string): void {
+    const names: Record<Tier, string> = { auto: 'Auto (router picks)', local: `Local · ${local}`, reasoning: `Reasoning · ${reasoning}` };
+    for (const option of Array.from(this.tierSelect.options)) option.textContent = names[option.value as Tier] ?? option.value;
   }
 
   setChips(chips: ContextChip[]): void {

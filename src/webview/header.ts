@@ -21,10 +21,15 @@ export class Header {
   }
 
   update(state: HostToWebview['state']): void {
+    // Titles can repeat ("Explain this"): each option carries its date, and a repeat a number.
+    const seen = new Map<string, number>();
     const options = state.conversations.map((c) => {
       const when = new Date(c.updatedAt);
-      const option = h('option', { value: c.id, title: Number.isFinite(when.getTime()) ? when.toLocaleString() : undefined }, c.title.slice(0, 80) || 'Untitled');
-      return option;
+      const title = c.title.slice(0, 60) || 'Untitled';
+      const n = (seen.get(title) ?? 0) + 1;
+      seen.set(title, n);
+      const date = Number.isFinite(when.getTime()) ? when.toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' }) : '';
+      return h('option', { value: c.id, title: Number.isFinite(when.getTime()) ? when.toLocaleString() : undefined }, `${title}${n > 1 ? ` (${n})` : ''}${date ? ` · ${date}` : ''}`);
     });
     if (state.currentConversationId === null || !state.conversations.some((c) => c.id === state.currentConversationId)) {
       options.unshift(h('option', { value: '' }, 'New conversation'));

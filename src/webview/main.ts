@@ -42,6 +42,7 @@ const handlers: Handlers<HostToWebview> = {
   state: (state) => {
     header.update(state);
     composer.setTier(state.tier);
+    composer.setModels(`${state.localModel.label}${state.localModel.demo ? ' (demo model)' : ''}`, state.reasoningModel || 'not set');
     transcript.showEmpty(`${state.localModel.label}${state.localModel.demo ? ' (demo model)' : ''}`);
   },
   conversation: (conversation) => {

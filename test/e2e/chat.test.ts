@@ -10,12 +10,15 @@ import type { FrameLocator } from 'playwright-core';
 import { startFakeAnthropic, type FakeReply, type FakeServer, type RecordedRequest } from '../support/fakeAnthropic';
 import { writeTinyGguf } from '../support/tinyGguf';
 import { answers, ask, chatInput, clickModal, eventually, fileWith, finished, openChat, startEvilServer, startRelay, type Relay } from './chatHelpers';
-import { openFile, type Workbench, openWorkbench } from './workbench';
+import { openFile, screenshot, type Workbench, openWorkbench } from './workbench';
 
 const API_KEY = 'sk-ant-test-chat-e2e-0123456789';
 const MODEL = 'claude-sonnet-5';
 const GREET = 'export function greet(name: string): string {\n  return `Hello, ${name}!`;\n}\n';
 const GREET_NEW = 'export function greet(name: string): string {\n  return `Hi there, ${name}! Welcome back.`;\n}\n';
+// A 3-line snippet that redefines cartTotal (its signature changes, so only the symbol places it).
+const CART_TOTAL_OLD = 'export function cartTotal(lines: Line[]): number {\n  return sum(lines.map((l) => l.cents * l.qty));\n}';
+const CART_TOTAL_NEW = 'export function cartTotal(lines: Line[], discountCents = 0): number {\n  return sum(lines.map((l) => l.cents * l.qty)) - discountCents;\n}';
 const REASONED = 'Reasoned answer: the letters come from the **local** model.';
 const SLOW = Array.from({ length: 300 }, (_, i) => `word${i}`).join(' ');
 
@@ -59,6 +62,7 @@ describe('chat panel in a real VS Code (UI)', function () {
     const q = lastQuestion(r);
     if (q.includes('STOPME')) return { text: SLOW, chunk: 5, delayMs: 60 };
     if (q.includes('HOSTILE')) return { text: hostile(), chunk: 40 };
+    if (q.includes('SNIPPET')) return { text: `Add a discount parameter:\n\n\`\`\`ts src/shop/cart.ts\n${CART_TOTAL_NEW}\n\`\`\`\n`, chunk: 20 };
     if (q.includes('APPLY')) return { text: `Here is the change:\n\n\`\`\`ts src/greet.ts\n${GREET_NEW}\`\`\`\n`, chunk: 20 };
     return { text: REASONED, thinking: 'Consider the tiers.', chunk: 6, delayMs: 5 };
   };
@@ -91,6 +95,9 @@ describe('chat panel in a real VS Code (UI)', function () {
 
   it('answers on the Local tier from the tiny model, free, and nothing reaches the cloud', async () => {
     frame = await openChat(wb.page);
+    // One label for the local model, the demo marked, before the model has loaded.
+    await eventually(async () => /Local model: Tiered demo \(tiny\) \(demo model\)/.test(await frame.locator('.empty').innerText()), 'the empty state to name the demo model', 60_000);
+    assert.match(await frame.locator('.model-local').innerText(), /Local: Tiered demo \(tiny\) \(demo model\)/);
     await frame.locator('select.tier-select').selectOption('local');
     const answer = await ask(frame, 'Spell the alphabet please');
     await finished(answer);
@@ -191,6 +198,42 @@ describe('chat panel in a real VS Code (UI)', function () {
     assert.equal(await fileWith(file, 'Hello, ${name}!'), GREET);
   });
 
+  it('applies a 3-line snippet to the function it redefines and keeps the rest of the file', async () => {
+    const file = path.join(wb.workspace, 'src/shop/cart.ts');
+    const before = fs.readFileSync(file, 'utf8');
+    assert.ok(before.includes(CART_TOTAL_OLD));
+    await openFile(wb.page, 'src/shop/cart.ts');
+    frame = await openChat(wb.page);
+    // The current file is attached by default, as a chip the user could remove.
+    const chip = frame.locator('.composer-chips .chip-implicit');
+    await eventually(async () => (await chip.count()) === 1 && /cart\.ts/.test(await chip.innerText()), 'the current file as an implicit chip');
+    assert.equal(await chip.locator('button.chip-remove').count(), 1, 'removable');
+    await screenshot(wb.page, 'first-screen-chat-with-current-file');
+    const sent = fake.requests.length;
+    const answer = await ask(frame, 'SNIPPET: give cartTotal a discount');
+    await finished(answer);
+    assert.match(lastQuestion(fake.requests[sent]), /export function describeCart/, 'cart.ts went with the question');
+    // Chat controls: labelled attach buttons, the tier picker names its models, code wraps in the narrow panel.
+    assert.deepEqual((await frame.locator('.attach button').allInnerTexts()).map((t) => t.trim()), ['Selection', 'File', 'Problems']);
+    const tiers = await frame.locator('select.tier-select option').allInnerTexts();
+    assert.ok(tiers.some((t) => /Local · Tiered demo \(tiny\) \(demo model\)/.test(t)) && tiers.some((t) => t.includes(`Reasoning · ${MODEL}`)), `tier picker: ${JSON.stringify(tiers)}`);
+    const scrollsSideways = await answer.locator('.code-block pre').first().evaluate((el) => el.scrollWidth > el.clientWidth + 1);
+    assert.equal(scrollsSideways, false, 'the code block wraps instead of scrolling sideways');
+    await answer.locator('button[aria-label="Apply code to src/shop/cart.ts"]').click();
+    await wb.page.locator('.monaco-diff-editor').first().waitFor({ timeout: 20_000 });
+    await wb.page.waitForTimeout(500);
+    await screenshot(wb.page, 'apply-snippet-preview');
+    const message = await clickModal(wb.page, 'Apply');
+    assert.match(message, /Apply the proposed change to src\/shop\/cart\.ts\?/);
+    assert.match(message, /It replaces `cartTotal` \(lines 9–11\)\./, 'the confirmation says what the snippet replaces');
+    const editor = wb.page.locator('.editor-instance .monaco-editor .view-lines:visible').first();
+    await eventually(async () => (await editor.innerText()).includes('discountCents'), 'the editor to show the change');
+    await editor.click();
+    await wb.page.keyboard.press('Control+S');
+    assert.equal(await fileWith(file, 'discountCents'), before.replace(CART_TOTAL_OLD, CART_TOTAL_NEW), 'only cartTotal changed');
+    await screenshot(wb.page, 'apply-snippet-after');
+  });
+
   it('finds the history after reloading the window', async () => {
     await wb.page.reload();
     await wb.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
@@ -201,6 +244,9 @@ describe('chat panel in a real VS Code (UI)', function () {
       return t.length >= 2 ? t : undefined;
     }, 'the conversation picker to list the history', 20_000);
     assert.ok(titles.some((t) => /Spell the alphabet/.test(t)), `history: ${JSON.stringify(titles)}`);
+    const listed = titles.filter((t) => t !== 'New conversation');
+    assert.equal(new Set(listed).size, listed.length, `no duplicate titles: ${JSON.stringify(listed)}`);
+    assert.ok(listed.every((t) => /\d{1,2}:\d{2}/.test(t)), `each conversation is dated: ${JSON.stringify(listed)}`);
     assert.ok(titles.some((t) => /APPLY/.test(t) || /HOSTILE/.test(t)), `history: ${JSON.stringify(titles)}`);
     await picker.selectOption({ label: titles.find((t) => /Spell the alphabet/.test(t))! });
     await eventually(async () => (await answers(frame).count()) === 4, 'the first conversation to show its four answers', 20_000);

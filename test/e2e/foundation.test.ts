@@ -36,6 +36,13 @@ describe('Tiered in a real VS Code, installed from the .vsix (UI)', function () 
     await waitForText(tieredStatus(wb.page), /Local/);
   });
 
+  it('shows in the status bar when inline completions are off, and back on', async () => {
+    await runCommand(wb.page, 'Tiered: Toggle Inline Completions');
+    await waitForText(tieredStatus(wb.page), /completions off/);
+    await runCommand(wb.page, 'Tiered: Toggle Inline Completions');
+    await waitForText(tieredStatus(wb.page), /^(?![\s\S]*completions off)[\s\S]*Local/);
+  });
+
   it('opens the chat view from the palette', async () => {
     await runCommand(wb.page, 'Tiered: Open Chat');
     const frame = wb.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');

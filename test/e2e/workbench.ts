@@ -99,8 +99,8 @@ export async function openFile(page: Page, rel: string): Promise<void> {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor();
   await input.fill(rel);
-  await page.locator('.quick-input-list .monaco-list-row').first().waitFor();
-  await page.keyboard.press('Enter');
+  // The list shows recent files until the filter applies: open the row that names the file.
+  await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: path.basename(rel) }).first().click();
   await page.locator(`.tab[aria-label^="${path.basename(rel)}"]`).first().waitFor();
 }
 
@@ -134,4 +134,15 @@ export async function openPalette(page: Page) {
   await page.waitForFunction('(() => { const w = document.querySelector(".quick-input-widget"); return !!w && getComputedStyle(w).display !== "none"; })()');
   await input.waitFor();
   return input;
+}
+
+/**
+ * Evidence for a review (before/after pictures of a flow): saves a small PNG of the page as
+ * .artifacts/shots/<name>.png when TIERED_SCREENSHOTS=1; does nothing otherwise.
+ */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  if (process.env.TIERED_SCREENSHOTS !== '1') return;
+  const dir = path.join(repoRoot, '.artifacts', 'shots');
+  fs.mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, `${name}.png`) }).catch(() => {});
 }

@@ -42,7 +42,27 @@ export function header(a: AnswerTurn): AnswerHeader {
   const h: AnswerHeader = { id: a.id, conversationId: a.conversationId, tier: a.tier, model: a.model, reason: a.reason };
   if (a.replyTo !== undefined) h.replyTo = a.replyTo;
   if (a.retryOf !== undefined) h.retryOf = a.retryOf;
+  if (a.needsKey) h.needsKey = true;
   return h;
+}
+
+// The router's wording when the reasoning tier has no key (core/routing/router.ts reasoningBlocked).
+const NO_KEY = /no API key for the reasoning model(?: \(run "Tiered: Set API Key"\))?/;
+
+/**
+ * The reason line of an answer: the router's reason, and what it fell back from — said once.
+ * Without a key the answer carries a Set API Key button, so the line does not repeat the command.
+ */
+export function answerReason(decision: { tier: TierId; reason: string; fallback?: string }): { reason: string; needsKey: boolean } {
+  const needsKey = decision.tier === 'local' && NO_KEY.test(decision.reason);
+  const strip = (t: string) => (needsKey ? t.replace(NO_KEY, 'no API key for the reasoning model') : t);
+  const reason = strip(decision.reason);
+  if (!decision.fallback) return { reason, needsKey };
+  const fallback = strip(decision.fallback);
+  const cause = reason.replace(/^(Local|Reasoning):\s*/, '');
+  // "Local: X — You asked for the reasoning model; it cannot run: X." → "Local: you asked for the reasoning model; it cannot run: X."
+  if (cause && fallback.includes(cause)) return { reason: `${reason.slice(0, reason.length - cause.length)}${fallback.charAt(0).toLowerCase()}${fallback.slice(1).replace(/\.$/, '')}`, needsKey };
+  return { reason: `${reason} — ${fallback}`, needsKey };
 }
 
 /** Starts answering `question` of `c`; explicitTier 'local' lets excluded (neverSend) context in. */
@@ -69,8 +89,9 @@ async function answer(deps: AnswerDeps, c: Conversation, question: StoredUserTur
       route: routeFacts(c, question, explicitTier),
       signal,
       onDecision: (d) => {
-        const reason = d.decision.fallback ? `${d.decision.reason} — ${d.decision.fallback}` : d.decision.reason;
+        const { reason, needsKey } = answerReason({ ...d.decision, tier: d.tier });
         turn = { role: 'assistant', id: deps.newId(), conversationId: c.id, replyTo: question.id, tier: d.tier, model: d.model, reason, text: '', thinking: '' };
+        if (needsKey) turn.needsKey = true;
         if (retryOf !== undefined) turn.retryOf = retryOf;
         run.answerId = turn.id;
         c.turns.push(turn);

@@ -67,3 +67,46 @@ export class PendingChips {
     });
   }
 }
+
+/**
+ * The editor's current file (or its selection), attached to the next message by default. The
+ * user can remove it; it stays removed for that file until the editor moves to another one.
+ */
+export class ImplicitChip {
+  private current?: ChipWithContent;
+  private dismissedFor?: string;
+
+  private static keyOf(item: { path?: string; label: string }): string {
+    return item.path ?? item.label.replace(/:\d+-\d+$/, '');
+  }
+
+  /** The editor's context changed (another file, a selection, an edit); undefined: no editor. */
+  set(id: string, item: ContextItem | undefined, globs: readonly string[]): void {
+    if (!item) { this.current = undefined; return; }
+    const key = ImplicitChip.keyOf(item);
+    if (this.dismissedFor !== undefined && this.dismissedFor !== key) this.dismissedFor = undefined;
+    this.current = { ...makeChip(this.current?.id ?? id, item, globs), implicit: true };
+  }
+
+  /** The chip to show, unless removed, or the same context is attached explicitly. */
+  chip(explicit: readonly ChipWithContent[]): ChipWithContent | undefined {
+    const c = this.current;
+    if (!c || this.dismissedFor === ImplicitChip.keyOf(c)) return undefined;
+    if (explicit.some((e) => e.path === c.path && (e.kind === 'file' || e.label === c.label))) return undefined;
+    return c;
+  }
+
+  /** Removes it (for this file); false when `id` is not the implicit chip. */
+  dismiss(id: string): boolean {
+    if (!this.current || this.current.id !== id) return false;
+    this.dismissedFor = ImplicitChip.keyOf(this.current);
+    return true;
+  }
+
+  recheck(globs: readonly string[]): void {
+    if (!this.current) return;
+    const excludedReason = exclusionReason(this.current.path, globs);
+    const { excludedReason: _old, ...rest } = this.current;
+    this.current = excludedReason ? { ...rest, excludedReason } : rest;
+  }
+}

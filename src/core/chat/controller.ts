@@ -8,9 +8,9 @@ import type { TierId } from '../providers/types';
 import { TIERS, type Tier } from '../config';
 import { dispatch, type HostMessage, type HostToWebview, type Handlers, type WebviewToHost } from '../../shared/protocol';
 import { startAnswer, type DispatcherLike, type RunningAnswer } from './answer';
-import { PendingChips, makeChip, publicChip } from './chips';
+import { ImplicitChip, PendingChips, makeChip, publicChip } from './chips';
 import { ConversationStore, titleFrom } from './store';
-import type { ContextSource, Conversation, EditorActions, StoredUserTurn, WorkflowBasis } from './types';
+import type { ChipWithContent, ContextItem, ContextSource, Conversation, EditorActions, StoredUserTurn, WorkflowBasis } from './types';
 import type { DispatchOutcome, DispatchRequest } from '../tiers/dispatcher';
 import { isWebUrl } from './stats';
 import { answerWithCode, type RoutingSignals } from '../routing/signals';
@@ -39,6 +39,8 @@ export interface ChatControllerDeps {
   routing?(): RoutingSignals | undefined;
   /** Apply on a workflow's result card (see src/vscode/chat/resultCards.ts). */
   onApplyResult?(answerId: string): void;
+  /** Whether the reasoning tier has a key, and asking the user for one (true when one is set after). */
+  reasoningKey?: { has(): Promise<boolean>; request(): Promise<boolean> };
 }
 
 const isString = (v: unknown): v is string => typeof v === 'string';
@@ -50,6 +52,7 @@ const defaultId = () => `${Date.now().toString(36)}-${(++counter).toString(36)}-
 export class ChatController {
   private current: Conversation;
   private readonly pending = new PendingChips();
+  private readonly implicit = new ImplicitChip();
   private readonly running = new Set<RunningAnswer>();
   private readonly newId: () => string;
   private readonly now: () => number;
@@ -64,15 +67,16 @@ export class ChatController {
       ready: () => this.showAll(),
       send: (p) => this.send(p),
       stop: (p) => { if (isString(p.id)) this.stop(p.id); },
-      escalate: (p) => { if (isString(p.answerId)) { this.deps.routing?.()?.escalated(p.answerId); this.reask(p.answerId, 'reasoning'); } },
+      escalate: (p) => { if (isString(p.answerId)) { this.deps.routing?.()?.escalated(p.answerId); void this.escalate(p.answerId); } },
       retryLocally: (p) => { if (isString(p.answerId)) { this.deps.routing?.()?.retriedLocallyOn(p.answerId); this.reask(p.answerId, 'local'); } },
       applyResult: (p) => { if (isString(p.answerId)) this.deps.onApplyResult?.(p.answerId); },
+      setApiKey: () => { void this.deps.reasoningKey?.request().then(() => this.refresh(), (e) => this.error(userMessage(e))); },
       confirmCost: (p) => this.deps.log.debug(`Chat: confirmCost ${String(p.id)} ignored (the dispatcher confirms in a dialog).`),
       newChat: () => this.newChat(),
       switchConversation: (p) => { if (isString(p.id)) this.switchTo(p.id); },
       setTier: (p) => { if (isTier(p.tier)) this.setTier(p.tier); },
       attach: (p) => { if (p.kind === 'selection' || p.kind === 'file' || p.kind === 'problems') void this.attach(p.kind); },
-      removeChip: (p) => { if (isString(p.id) && this.pending.remove(p.id)) this.postChips(); },
+      removeChip: (p) => { if (isString(p.id) && (this.pending.remove(p.id) || this.implicit.dismiss(p.id))) this.postChips(); },
       copyCode: (p) => { if (isString(p.code)) { this.used(p.code, 'copy'); this.editorAction(() => this.deps.editor.copy(p.code)); } },
       insertCode: (p) => { if (isString(p.code)) { this.used(p.code, 'insert'); this.editorAction(() => this.deps.editor.insert(p.code, isString(p.language) ? p.language : '')); } },
       applyCode: (p) => {
@@ -111,9 +115,16 @@ export class ChatController {
     };
   }
 
+  /** The editor's current file or selection (undefined: no editor): shown as a removable chip, sent by default. */
+  setEditorContext(item: ContextItem | undefined): void {
+    this.implicit.set(this.newId(), item, this.deps.info().neverSend);
+    this.postChips();
+  }
+
   /** Pushes the state again (settings changed, a model loaded). Re-checks chips against neverSend. */
   refresh(): void {
     this.pending.recheck(this.deps.info().neverSend);
+    this.implicit.recheck(this.deps.info().neverSend);
     this.post({ type: 'state', payload: this.state() });
     this.postChips();
   }
@@ -148,8 +159,15 @@ export class ChatController {
     this.postChips();
   }
 
+  /** The chips the next message carries: the implicit one (current file/selection) first. */
+  private chipList(): ChipWithContent[] {
+    const explicit = this.pending.list();
+    const implicit = this.implicit.chip(explicit);
+    return implicit ? [implicit, ...explicit] : explicit;
+  }
+
   private postChips(): void {
-    this.post({ type: 'contextChips', payload: { chips: this.pending.list().map(publicChip) } });
+    this.post({ type: 'contextChips', payload: { chips: this.chipList().map(publicChip) } });
   }
 
   private draft(tier: Tier): Conversation {
@@ -166,7 +184,9 @@ export class ChatController {
     const c = this.current;
     if (c.turns.some((t) => t.id === p.id)) return; // the same message twice
     if (isTier(p.tier)) c.tier = p.tier;
-    const chips = this.pending.take(Array.isArray(p.chipIds) ? p.chipIds.filter(isString) : []);
+    const ids = Array.isArray(p.chipIds) ? p.chipIds.filter(isString) : [];
+    const implicit = this.implicit.chip(this.pending.list());
+    const chips = [...(implicit && ids.includes(implicit.id) ? [implicit] : []), ...this.pending.take(ids)];
     const turn: StoredUserTurn = { role: 'user', id: p.id, text: p.text, chips: chips.map(publicChip), context: chips };
     const first = c.turns.length === 0;
     if (first) c.title = titleFrom(p.text);
@@ -232,6 +252,24 @@ export class ChatController {
 
   private stop(id: string): void {
     for (const r of this.running) if (r.questionId === id || r.answerId === id) r.abort.abort();
+  }
+
+  /**
+   * Escalate: the same question on the reasoning model. Without a key it asks for one first, and
+   * sends nothing (never a silent local answer) when the user does not give one.
+   */
+  private async escalate(answerId: string): Promise<void> {
+    const keys = this.deps.reasoningKey;
+    try {
+      if (keys && !(await keys.has()) && !(await keys.request())) {
+        this.error('Escalating needs an API key for the reasoning model; nothing was sent. Run "Tiered: Set API Key" and escalate again.');
+        return;
+      }
+    } catch (e) {
+      this.error(userMessage(e));
+      return;
+    }
+    this.reask(answerId, 'reasoning');
   }
 
   /** Escalate / retry locally: the same question again, on the named tier. */

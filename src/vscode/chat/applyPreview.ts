@@ -1,5 +1,7 @@
-// "Apply to file": shows the proposed file next to the current one (vscode.diff against a
-// read-only virtual document), then asks Apply / Discard in a modal. Applying is one
+// "Apply to file": places the code block in the file (core/chat/applyPlan: the symbol it
+// redefines, the lines it shares with the file, else the cursor), shows the proposed file next to
+// the current one (vscode.diff against a read-only virtual document), then asks Apply / Discard in
+// a modal that says what the change replaces. Applying is one
 // WorkspaceEdit, so one undo reverts it; the file is not touched when the user discards or when
 // it changed while the preview was open.
 import * as path from 'node:path';
@@ -7,7 +9,8 @@ import * as vscode from 'vscode';
 import { sensitiveReason } from '../../core/edits/sensitive';
 import { UserFacingError } from '../../core/errors';
 import type { Logger } from '../../core/log';
-import { applied, planApply } from '../../core/chat/applyPlan';
+import { applied, describePlan, planApply } from '../../core/chat/applyPlan';
+import { documentSymbols } from './documentSymbols';
 import { lastTextEditor } from './contextSource';
 import { exists, resolveWorkspacePath } from './workspaceFiles';
 
@@ -65,14 +68,19 @@ export async function applyWithPreview(proposedDocs: ProposedContent, log: Logge
   const sel = t.editor && doc && t.editor.document === doc && !t.editor.selection.isEmpty
     ? { start: doc.offsetAt(t.editor.selection.start), end: doc.offsetAt(t.editor.selection.end) }
     : undefined;
-  const plan = planApply(original, code, sel);
+  const inEditor = t.editor && doc && t.editor.document === doc;
+  const plan = planApply(original, code, {
+    selection: sel,
+    cursor: inEditor ? doc.offsetAt(t.editor!.selection.active) : undefined,
+    symbols: doc ? await documentSymbols(doc) : [],
+  });
   const name = path.basename(t.uri.path);
   const rel = vscode.workspace.asRelativePath(t.uri, false);
   const proposed = proposedDocs.add(name, applied(original, plan));
   const left = t.isNew ? proposedDocs.add(`${name} (new file)`, '') : t.uri;
   try {
     await vscode.commands.executeCommand('vscode.diff', left, proposed, `${name}: current ↔ proposed by Tiered`, { preview: true });
-    const how = t.isNew ? 'It creates the file.' : plan.how === 'selection' ? 'It replaces the selection.' : plan.how === 'span' ? 'It replaces the matching part of the file.' : 'It replaces the whole file.';
+    const how = t.isNew ? 'It creates the file.' : describePlan(original, plan);
     // A file that can run code (core/edits/sensitive.ts) gets a warning and a button that says so.
     const risky = sensitiveReason(rel, t.isNew ? undefined : original, applied(original, plan));
     const choice = risky

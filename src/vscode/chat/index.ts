@@ -9,6 +9,7 @@ import type { SettingsAdapter } from '../settings';
 import { PROPOSED_SCHEME, ProposedContent } from './applyPreview';
 import { EditorContextSource } from './contextSource';
 import { ResultCards } from './resultCards';
+import { watchEditorContext } from './editorContext';
 import { VsCodeEditorActions } from './editorActions';
 import { ChatViewProvider } from './viewProvider';
 
@@ -20,6 +21,8 @@ export interface ChatDeps {
   log: Logger;
   localLabel: () => { label: string; demo: boolean };
   reasoningModel: () => string;
+  /** The reasoning provider has a key (stored, environment, or a local server that needs none). */
+  hasReasoningKey: () => Promise<boolean>;
 }
 
 export interface ChatRegistration {
@@ -37,6 +40,7 @@ export function registerChat(context: vscode.ExtensionContext, deps: ChatDeps): 
   const { settings, log } = deps;
   const store = new ConversationStore(context.workspaceState, (e) => log.error('Tiered could not save the chat history', e));
   const proposed = new ProposedContent();
+  const editorContext = new EditorContextSource();
   const view: ChatViewProvider = new ChatViewProvider(context.extensionUri, (m) => {
     controller.receive(m);
     // The conversation was just shown again: the agent steps and result cards under its answers too.
@@ -52,7 +56,7 @@ export function registerChat(context: vscode.ExtensionContext, deps: ChatDeps): 
     onApplyResult: (answerId) => { void cards.apply(answerId); },
     dispatcher: async () => (await deps.services()).dispatcher,
     store,
-    context: new EditorContextSource(),
+    context: editorContext,
     editor: new VsCodeEditorActions(proposed, log),
     info: () => ({
       localModel: deps.localLabel(),
@@ -61,6 +65,13 @@ export function registerChat(context: vscode.ExtensionContext, deps: ChatDeps): 
       neverSend: settings.value['privacy.neverSend'],
     }),
     log,
+    reasoningKey: {
+      has: deps.hasReasoningKey,
+      request: async () => {
+        await vscode.commands.executeCommand('tiered.setApiKey', settings.value['reasoning.provider']);
+        return deps.hasReasoningKey();
+      },
+    },
   });
   const disposables: vscode.Disposable[] = [
     view,
@@ -68,6 +79,7 @@ export function registerChat(context: vscode.ExtensionContext, deps: ChatDeps): 
     vscode.window.registerWebviewViewProvider(ChatViewProvider.viewId, view),
     vscode.workspace.registerTextDocumentContentProvider(PROPOSED_SCHEME, proposed),
     settings.onDidChange(() => controller.refresh()),
+    watchEditorContext(editorContext, (item) => controller.setEditorContext(item)),
     { dispose: () => controller.dispose() },
   ];
   return {

@@ -2,7 +2,14 @@ import * as vscode from 'vscode';
 import { REASONING_PROVIDERS, type ReasoningProviderId } from '../../core/config';
 import { ENV_KEY_NAMES, PROVIDER_LABEL, validateKeyShape, type KeyStore } from '../../core/keys';
 import type { Logger } from '../../core/log';
+import { reasoningReachable } from '../../core/tiers/reachable';
 import type { SettingsAdapter } from '../settings';
+
+/** Whether the configured reasoning provider has a key (stored or from the environment; a local OpenAI-compatible server needs none). */
+export async function hasReasoningKey(keys: KeyStore, settings: SettingsAdapter): Promise<boolean> {
+  const p = settings.value['reasoning.provider'];
+  return reasoningReachable(p, settings.value['reasoning.baseUrl'], Boolean((await keys.get(p)).key));
+}
 
 interface ProviderPick extends vscode.QuickPickItem { provider: ReasoningProviderId }
 interface ActionPick extends vscode.QuickPickItem { action: 'set' | 'remove' }

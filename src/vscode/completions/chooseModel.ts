@@ -11,7 +11,7 @@ export const CHOSEN_MODEL_KEY = 'tiered.models.chosen';
 const GiB = 1024 ** 3;
 const size = (bytes: number) => (bytes >= GiB ? `${(bytes / GiB).toFixed(1)} GB` : `${Math.round(bytes / 1024 ** 2)} MB`);
 
-interface Pick extends vscode.QuickPickItem { entry?: CatalogEntry; action?: 'file' | 'clear' }
+interface Pick extends vscode.QuickPickItem { entry?: CatalogEntry; action?: 'keep' | 'file' | 'clear' }
 
 /** "Tiered: Choose Local Model": catalog entries that fit this machine, a file on disk, the current one. */
 export function registerChooseModel(store: ModelStore, state: vscode.Memento, settings: SettingsAdapter, log: Logger, onChosen: () => void): vscode.Disposable {
@@ -23,29 +23,46 @@ export function registerChooseModel(store: ModelStore, state: vscode.Memento, se
     const best = recommended(store.catalog, os.totalmem());
     let entry = preselect ? findEntry(store.catalog, preselect) : undefined;
     if (!entry) {
-      const items: Pick[] = [];
-      items.push({ label: '$(info) Current', kind: vscode.QuickPickItemKind.Separator });
-      items.push({ label: modelPath ? `$(file) ${modelPath}` : chosenId ? `$(server-process) ${findEntry(store.catalog, chosenId)?.label ?? chosenId}` : 'No local model chosen', description: modelPath ? 'tiered.local.modelPath' : undefined, action: modelPath ? 'clear' : undefined, detail: modelPath ? 'Select to clear the setting and use a catalog model instead.' : undefined });
-      items.push({ label: 'Catalog (models that fit this machine)', kind: vscode.QuickPickItemKind.Separator });
-      for (const fit of modelsThatFit(store.catalog, os.totalmem(), os.freemem())) {
+      // The first row (default focus) keeps the current model: Enter changes nothing. "Use a GGUF
+      // file…" follows it, above the catalog, so it shows without scrolling; clearing the
+      // setting is an explicit row at the end. Separators are plain text (no icons render there).
+      const current = modelPath ? `${modelPath.split(/[\\/]/).pop()}` : chosenId ? findEntry(store.catalog, chosenId)?.label ?? chosenId : undefined;
+      const items: Pick[] = [{ label: 'Current', kind: vscode.QuickPickItemKind.Separator }];
+      items.push(current
+        ? { label: `$(check) Keep ${current}`, description: modelPath ? 'tiered.local.modelPath' : 'catalog model', detail: modelPath || undefined, action: 'keep' }
+        : { label: 'No local model yet — pick one below', action: 'keep' });
+      items.push({ label: '$(folder-opened) Use a GGUF file on disk…', action: 'file' });
+      items.push({ label: 'Catalog', kind: vscode.QuickPickItemKind.Separator });
+      const fits = modelsThatFit(store.catalog, os.totalmem(), os.freemem());
+      fits.sort((a, b) => Number(b.entry.id === best?.id) - Number(a.entry.id === best?.id));
+      for (const fit of fits) {
         const e = fit.entry;
         const status = downloaded.has(e.id) ? 'downloaded' : partial.has(e.id) ? `resume (${size(partial.get(e.id) ?? 0)} so far)` : `download ${e.sizeApproximate ? '~' : ''}${size(e.sizeBytes)}`;
         items.push({
-          label: `${e.id === chosenId ? '$(check) ' : ''}${e.label}`,
-          description: [status, e.id === best?.id ? 'recommended' : '', fit.tight ? 'close some apps first' : ''].filter(Boolean).join(' · '),
-          detail: `needs ~${size(e.memoryBytes)} RAM · ${e.license.name}`,
+          label: `${e.id === chosenId ? '$(check) ' : ''}${e.id === best?.id ? '$(star-full) Recommended: ' : ''}${e.label}`,
+          description: [status, fit.tight ? 'close some apps first' : ''].filter(Boolean).join(' · '),
+          detail: `fits this machine: needs ~${size(e.memoryBytes)} RAM · ${e.license.name}`,
           entry: e,
         });
       }
-      items.push({ label: '', kind: vscode.QuickPickItemKind.Separator });
-      items.push({ label: '$(folder-opened) Use a GGUF file on disk…', action: 'file' });
+      if (modelPath) {
+        items.push({ label: '', kind: vscode.QuickPickItemKind.Separator });
+        items.push({ label: '$(close) Stop using this file', description: 'clears tiered.local.modelPath', detail: modelPath, action: 'clear' });
+      }
       const pick = await vscode.window.showQuickPick(items, { title: 'Tiered: Choose Local Model', matchOnDescription: true, matchOnDetail: true });
-      if (!pick) return;
+      if (!pick || pick.action === 'keep') return;
       if (pick.action === 'clear') { await settings.update('local.modelPath', ''); onChosen(); return; }
       if (pick.action === 'file') {
         const files = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'GGUF models': ['gguf'] }, title: 'Choose a GGUF model file' });
         if (files?.[0]) { await settings.update('local.modelPath', files[0].fsPath); onChosen(); }
         return;
+      }
+      if (pick.entry && !downloaded.has(pick.entry.id)) {
+        // A catalog model is hundreds of MB to several GB: ask before downloading.
+        const left = pick.entry.sizeBytes - (partial.get(pick.entry.id) ?? 0);
+        const ok = await vscode.window.showInformationMessage(`Download ${pick.entry.label}?`,
+          { modal: true, detail: `About ${size(left)} into the extension's storage (needs ~${size(pick.entry.memoryBytes)} RAM to run). You can cancel the download and resume it later.` }, 'Download');
+        if (ok !== 'Download') return;
       }
       entry = pick.entry;
     }

@@ -61,7 +61,7 @@ export function registerCompletions(context: vscode.ExtensionContext, settings: 
 
   const renderLocal = () => {
     const s = local.state;
-    status.update({ local: s.kind === 'off' ? { kind: 'off' } : s.kind === 'ready' ? { kind: 'ready', model: s.model, demo: s.demo } : s });
+    status.update({ local: s });
   };
   const rebuild = () => {
     local.configure(tierConfig(settings.value));

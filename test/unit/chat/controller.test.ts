@@ -94,6 +94,7 @@ describe('chat controller (real dispatcher, ledger, loopback Anthropic server)',
     await rig.controller.idle();
     const localId = starts(rig)[0].id;
     rig.controller.receive({ type: 'escalate', payload: { answerId: localId } });
+    await until(rig, () => starts(rig).length === 2);
     await rig.controller.idle();
     const esc = starts(rig)[1];
     assert.equal(esc.tier, 'reasoning');
@@ -110,6 +111,57 @@ describe('chat controller (real dispatcher, ledger, loopback Anthropic server)',
     assert.equal(back.retryOf, esc.id);
     assert.equal(rig.fake.requests.length, 1, 'retry locally sent nothing to the cloud');
     assert.equal(rig.local.requests.length, 2);
+  });
+
+  it('with no API key: the local answer says so once and offers Set API Key; Escalate asks for the key, never answers locally again', async () => {
+    rig = await makeRig({ text: 'Cloud answer.' });
+    rig.key.present = false;
+    rig.settings.tier = 'reasoning';
+    send(rig, 'q1', 'Why does this deadlock?', 'reasoning');
+    await rig.controller.idle();
+    const first = starts(rig)[0];
+    assert.equal(first.tier, 'local');
+    assert.equal(first.needsKey, true, 'the answer carries the Set API Key button');
+    assert.equal(first.reason.match(/no API key/g)?.length, 1, `said once: ${first.reason}`);
+    assert.doesNotMatch(first.reason, /run "Tiered: Set API Key"/, 'the button, not the command text');
+    // Escalate without a key: asks; the user gives none; nothing is answered.
+    rig.controller.receive({ type: 'escalate', payload: { answerId: first.id } });
+    await until(rig, () => rig.of('error').length > 0);
+    assert.equal(rig.key.asked, 1);
+    assert.match(rig.of('error')[0].message, /needs an API key/);
+    await rig.controller.idle();
+    assert.equal(starts(rig).length, 1, 'no second (local) answer');
+    assert.equal(rig.local.requests.length, 1);
+    // Set API Key in the answer, then escalate: the reasoning model answers.
+    rig.key.givenWhenAsked = true;
+    rig.controller.receive({ type: 'escalate', payload: { answerId: first.id } });
+    await until(rig, () => starts(rig).length === 2);
+    await rig.controller.idle();
+    assert.equal(rig.key.asked, 2);
+    assert.equal(starts(rig)[1].tier, 'reasoning');
+    assert.equal(rig.fake.requests.length, 1);
+  });
+
+  it('attaches the current file implicitly as a removable chip; removed, it stays off for that file until another one', async () => {
+    rig = await makeRig({ text: 'ok' });
+    rig.settings.tier = 'reasoning';
+    const cart = { kind: 'file' as const, label: 'cart.ts', path: 'src/shop/cart.ts', content: 'export function cartTotal() { return 42; }', language: 'typescript' };
+    rig.controller.setEditorContext(cart);
+    const chip = rig.of('contextChips').at(-1)!.chips[0];
+    assert.deepEqual({ label: chip.label, implicit: chip.implicit, kind: chip.kind }, { label: 'cart.ts', implicit: true, kind: 'file' });
+    send(rig, 'q1', 'What does cartTotal return?', 'reasoning', [chip.id]);
+    await rig.controller.idle();
+    assert.match(rig.fake.requests[0].raw, /return 42/, 'the file went with the question');
+    assert.equal(rig.of('contextChips').at(-1)!.chips[0]?.id, chip.id, 'the chip stays for the next message');
+    rig.controller.receive({ type: 'removeChip', payload: { id: chip.id } });
+    assert.deepEqual(rig.of('contextChips').at(-1)!.chips, []);
+    rig.controller.setEditorContext({ ...cart, kind: 'selection', label: 'cart.ts:1-1' });
+    assert.deepEqual(rig.of('contextChips').at(-1)!.chips, [], 'still removed for cart.ts');
+    send(rig, 'q2', 'And now?', 'reasoning', []);
+    await rig.controller.idle();
+    assert.match(rig.fake.requests[1].raw, /"content":"And now\?"\}\]/, 'the new question carries no attachment');
+    rig.controller.setEditorContext({ kind: 'file', label: 'tax.ts', path: 'src/shop/tax.ts', content: 'x', language: 'typescript' });
+    assert.equal(rig.of('contextChips').at(-1)!.chips[0]?.label, 'tax.ts', 'another file brings it back');
   });
 
   it('files matching neverSend: the chip says why, and their content never reaches the cloud', async () => {

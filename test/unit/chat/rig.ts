@@ -95,6 +95,8 @@ export interface Rig {
   posted: HostMessage[];
   confirms: string[];
   settings: { tier: Tier; confirmAboveUsd: number; accept: boolean; neverSend: string[] };
+  /** The reasoning key: present or not, and whether the user gives one when asked ("Set API Key"). */
+  key: { present: boolean; givenWhenAsked: boolean; asked: number };
   controller: ChatController;
   log: MemoryLogger;
   /** A new controller on the same memento (a reloaded window). */
@@ -114,8 +116,9 @@ export async function makeRig(script: FakeScript = {}): Promise<Rig> {
   const settings = { tier: 'auto' as Tier, confirmAboveUsd: 10, accept: true, neverSend: ['**/.env', '**/secrets/**'] };
   const budget = new BudgetGuard(() => ({ dailyUsd: 100, monthlyUsd: 0, confirmAboveUsd: settings.confirmAboveUsd }), ledger);
   const confirms: string[] = [];
+  const key = { present: true, givenWhenAsked: false, asked: 0 };
   const dispatcher = new Dispatcher({
-    local: () => local, reasoning: () => reasoning, hasReasoningKey: async () => true, prices: () => prices,
+    local: () => local, reasoning: () => reasoning, hasReasoningKey: async () => key.present, prices: () => prices,
     ledger, budget, latency: new RollingLatency(50), pinned: () => settings.tier,
     confirm: async (m) => { confirms.push(m); return settings.accept; },
   });
@@ -126,9 +129,13 @@ export async function makeRig(script: FakeScript = {}): Promise<Rig> {
   const info = (): ChatInfo => ({ localModel: { label: 'tiny-local', demo: true }, reasoningModel: 'claude-sonnet-4-6', completionsEnabled: true, neverSend: settings.neverSend });
   const build = () => new ChatController({
     post: (m) => posted.push(m), dispatcher: async () => dispatcher, store: new ConversationStore(memento), context, editor, info, log,
+    reasoningKey: {
+      has: async () => key.present,
+      request: async () => { key.asked++; if (key.givenWhenAsked) key.present = true; return key.present; },
+    },
   });
   const rig: Rig = {
-    fake, local, ledger, dispatcher, memento, context, editor, posted, confirms, settings, log,
+    fake, local, ledger, dispatcher, memento, context, editor, posted, confirms, settings, log, key,
     controller: build(),
     reopen: () => build(),
     of: (type) => posted.filter((m) => m.type === type).map((m) => m.payload) as never,

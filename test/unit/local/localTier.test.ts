@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { MemoryLogger } from '../../../src/core/log';
 import { LocalTier, type LocalTierState } from '../../../src/core/providers/local/localTier';
 import { startFakeCompletionServer } from '../../support/fakeCompletionServer';
-import { writeTinyGguf } from '../../support/tinyGguf';
+import { TINY_MODEL_NAME, writeTinyGguf } from '../../support/tinyGguf';
 import { repoRoot } from '../../support/paths';
 
 describe('LocalTier: the local tier built from the settings', function () {
@@ -34,9 +34,17 @@ describe('LocalTier: the local tier built from the settings', function () {
     assert.equal(template.family, 'qwen');
     const out = await tier.fim({ prompt: 'abc', maxTokens: 4 });
     assert.equal(out.text, 'defg');
-    assert.deepEqual(states.slice(0, 2), ['loading', 'ready']);
+    assert.deepEqual(states.filter((k) => k !== 'off').slice(0, 2), ['loading', 'ready']);
     const state = tier.state as LocalTierState;
     assert.equal(state.kind === 'ready' && state.demo, true);
+    tier.dispose();
+  });
+
+  it('names the model and marks the demo model from its header before anything loads', async () => {
+    const tier = new LocalTier({ workerPath, logicalCpus: 2, logger: new MemoryLogger() }, { ...base, modelPath: model });
+    const named = await new Promise<LocalTierState>((resolve) => tier.onState(resolve));
+    assert.deepEqual(named, { kind: 'off', model: TINY_MODEL_NAME, demo: true });
+    assert.equal(tier.localEngine?.state.state, 'idle', 'no process started');
     tier.dispose();
   });
 

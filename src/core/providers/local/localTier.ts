@@ -26,8 +26,8 @@ export interface LocalTierConfig {
 
 export type LocalTierState =
   | { kind: 'no-model' }
-  | { kind: 'off'; model: string }
-  | { kind: 'loading'; model: string }
+  | { kind: 'off'; model: string; demo?: boolean }
+  | { kind: 'loading'; model: string; demo?: boolean }
   | { kind: 'ready'; model: string; demo: boolean }
   | { kind: 'error'; message: string };
 
@@ -52,6 +52,8 @@ export class LocalTier implements FimEngine {
   private stateSub?: { dispose(): void };
   private key = '';
   private current: LocalTierState = { kind: 'no-model' };
+  /** The model's one label in every state (GGUF general.name, else the file name) and whether it is the demo model. */
+  private named?: { model: string; demo: boolean };
   private readonly listeners = new Set<(s: LocalTierState) => void>();
 
   constructor(private readonly deps: LocalTierDeps, config: LocalTierConfig) {
@@ -85,8 +87,15 @@ export class LocalTier implements FimEngine {
       this.setState({ kind: 'ready', model: config.endpoint, demo: false });
     } else if (modelPath) {
       this.engine = new LocalEngine({ workerPath: this.deps.workerPath, modelPath, contextSize: config.contextSize, threads, logger: this.deps.logger, ...(draft ? { draftModelPath: draft } : {}) });
-      this.stateSub = this.engine.onState((s) => this.setState(fromEngineState(s, modelPath)));
-      this.setState({ kind: 'off', model: basename(modelPath) });
+      this.named = { model: basename(modelPath), demo: false };
+      this.stateSub = this.engine.onState((s) => this.setState(this.withName(fromEngineState(s, modelPath))));
+      this.setState({ kind: 'off', model: basename(modelPath), demo: false });
+      // The header names the model and marks the demo model before anything loads (a few KB read).
+      void inspectGguf(modelPath).then((info) => {
+        if (this.key !== key) return;
+        this.named = { model: info.name, demo: info.isDemo };
+        if (this.current.kind !== 'error' && this.current.kind !== 'no-model') this.setState(this.withName(this.current));
+      }, () => undefined);
     } else {
       this.setState({ kind: 'no-model' });
     }
@@ -109,12 +118,18 @@ export class LocalTier implements FimEngine {
     return found.template;
   }
 
+  private withName(s: LocalTierState): LocalTierState {
+    if (!this.named || s.kind === 'error' || s.kind === 'no-model') return s;
+    return { ...s, model: this.named.model, demo: s.kind === 'ready' ? s.demo || this.named.demo : this.named.demo };
+  }
+
   private setState(s: LocalTierState): void {
     this.current = s;
     for (const l of this.listeners) l(s);
   }
 
   private teardown(): void {
+    this.named = undefined;
     this.stateSub?.dispose();
     this.engine?.dispose();
     this.engine = undefined;

@@ -38,6 +38,8 @@ export class Generation {
   readonly request: CompletionRequest;
   readonly mode: CompletionMode;
   readonly precompute: boolean;
+  /** Characters of the prompt (the engine's token count of it calibrates the estimate). */
+  readonly promptChars: number;
   /** Raw text streamed so far (engines that call onText). */
   produced = '';
   outcome?: GenerationOutcome;
@@ -56,6 +58,7 @@ export class Generation {
     this.request = prepared.request;
     this.mode = prepared.mode;
     this.precompute = options.precompute;
+    this.promptChars = prepared.built.promptChars;
     this.orphanGraceMs = options.orphanGraceMs;
     this.done = this.run(prepared, engine).then((outcome) => {
       this.outcome = outcome;
@@ -79,7 +82,7 @@ export class Generation {
     const start = this.clock.now();
     try {
       const result = await engine.fim({
-        prompt: p.built.prompt, maxTokens: p.maxTokens, stop: p.stop, timeBudgetMs: p.timeBudgetMs,
+        prompt: p.built.prompt, parts: p.built.parts, maxTokens: p.maxTokens, stop: p.stop, timeBudgetMs: p.timeBudgetMs,
         signal: this.controller.signal,
       }, (delta) => { this.produced += delta; this.notify(); });
       const wall = this.clock.now() - start;

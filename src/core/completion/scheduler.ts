@@ -1,17 +1,19 @@
 // The inline-completion pipeline, from a keystroke to a suggestion:
 //
-//   request(req, signal)
+//   request(req, signal)                                   (this file: the order of the steps)
 //     1. cache: an exact hit, or the rest of a suggestion the user is typing through, is served
 //        at once (no debounce, no model).
-//     2. single flight: a generation already in flight for this position typed ahead (same file,
+//     2. single flight (inFlight.ts): a generation already in flight for this position typed ahead (same file,
 //        same text after the cursor, the new prefix = its prefix + text it is producing) is
 //        awaited and reused; any other generation in flight is stale and aborted (its
 //        AbortSignal reaches the engine and the child process).
 //     3. adaptive debounce (debounce.ts) for automatic triggers; a newer request supersedes this
 //        one (it resolves undefined), the caller's signal (VS Code's CancellationToken) too.
-//     4. context and prompt: pending context chunks enter the ring only after a pause
-//        (contextChunks.ts), the prompt is laid out for the model family (prompt.ts,
-//        fimTemplates.ts), single- or multi-line decided from the cursor context.
+//     4. context and prompt (prepareFim.ts): pending context chunks enter the ring only after a
+//        pause (contextChunks.ts), chunks the send policy forbids are left out (sendPolicy.ts),
+//        the prompt is laid out for the model family (prompt.ts, providers/local/fimTemplates.ts)
+//        with a token estimate the engine's counts calibrate (tokenEstimate.ts); the worker
+//        measures it exactly and trims what would not fit (providers/local/promptTokens.ts).
 //     5. engine.fim() in a Generation (generation.ts); the outcome is post-processed
 //        (postprocess.ts) and cached for this position. A caller that gives up does not stop the
 //        generation at once: the next keystroke may reuse it; with nobody waiting for
@@ -26,27 +28,26 @@
 // from model time (modelMs) and from waiting (debounce, another generation).
 
 import { describeError, type Logger } from '../log';
+import type { FimTemplate } from '../providers/local/fimTemplates';
 import { CompletionCache, type CacheOptions } from './cache';
 import type { ContextChunks } from './contextChunks';
 import { AdaptiveDebounce, sleep, type DebounceOptions } from './debounce';
-import type { FimTemplate } from './fimTemplates';
-import { Generation, type GenerationOutcome, type PreparedFim } from './generation';
-import { decideMode, lineContext } from './postprocess';
-import { buildPrompt, chunkTokenBudget, DEFAULT_PROMPT_OPTIONS, type PromptOptions } from './prompt';
-import { emptyStats, summarize, type RequestOutcome, type StatsSummary } from './stats';
+import type { Generation } from './generation';
+import { InFlight } from './inFlight';
+import { prepareFim, type FimLimits } from './prepareFim';
+import { DEFAULT_PROMPT_OPTIONS, type PromptOptions } from './prompt';
+import { SEND_ANYTHING, type SendPolicy } from './sendPolicy';
+import { emptyStats, recordRequest, summarize, type RequestOutcome, type StatsSummary } from './stats';
+import { TemplateSource } from './templateSource';
+import { TokenEstimate } from './tokenEstimate';
 import {
   requestAfter, systemClock, type Clock, type CompletionRequest, type CountTokens, type FimEngine, type Suggestion, type SuggestionSource,
 } from './types';
 
-export interface SchedulerOptions {
+export interface SchedulerOptions extends FimLimits {
   debounce: Partial<DebounceOptions>;
   prompt: Partial<PromptOptions>;
   cache: Partial<CacheOptions>;
-  maxTokensSingle: number;
-  maxTokensMulti: number;
-  timeBudgetMs: number;
-  explicitTimeBudgetMs: number;
-  maxLines: number;
   /** Characters a request may be ahead of an in-flight generation and still reuse it. */
   maxTypeAhead: number;
   orphanGraceMs: number;
@@ -68,10 +69,13 @@ export interface SchedulerDeps {
   template: FimTemplate | (() => Promise<FimTemplate>);
   chunks?: ContextChunks;
   clock?: Clock;
+  /** A fixed token count; default: an estimate the engine's own counts calibrate. */
   countTokens?: CountTokens;
   logger?: Logger;
   /** False when the document no longer matches the request (other version or cursor). */
   isCurrent?: (request: CompletionRequest) => boolean;
+  /** What a prompt may contain (neverSend, clipboard) for the engine in use; default: anything. */
+  sendPolicy?: () => SendPolicy;
   /** Engine failures (process died, no model); the request itself resolves undefined. */
   onError?: (error: unknown) => void;
   options?: Partial<SchedulerOptions>;
@@ -82,57 +86,63 @@ interface Tally { overhead: number; waited: number; model: number; promptTokens?
 export class CompletionScheduler {
   readonly stats = emptyStats();
   readonly cache: CompletionCache;
+  /** Prompt tokens estimated from characters, calibrated by the engine's own counts. */
+  readonly estimate = new TokenEstimate();
   private readonly options: SchedulerOptions;
   private readonly promptOptions: PromptOptions;
   private readonly clock: Clock;
   private readonly debouncer: AdaptiveDebounce;
-  private template?: FimTemplate;
-  private templateLoad?: Promise<FimTemplate>;
-  private generation?: Generation;
+  private readonly templates: TemplateSource;
+  private readonly flight: InFlight;
   private current?: AbortController;
   private lastRequestAt?: number;
   private disposed = false;
 
   constructor(private readonly deps: SchedulerDeps) {
     this.options = { ...DEFAULT_SCHEDULER_OPTIONS, ...deps.options };
-    this.promptOptions = { ...DEFAULT_PROMPT_OPTIONS, ...this.options.prompt, ...(deps.countTokens ? { countTokens: deps.countTokens } : {}) };
+    this.promptOptions = { ...DEFAULT_PROMPT_OPTIONS, ...this.options.prompt, countTokens: deps.countTokens ?? this.estimate.count };
     this.clock = deps.clock ?? systemClock;
     this.debouncer = new AdaptiveDebounce(this.options.debounce);
     this.cache = new CompletionCache(this.options.cache);
-    if (typeof deps.template !== 'function') this.template = deps.template;
+    this.templates = new TemplateSource(deps.template);
+    this.flight = new InFlight({
+      engine: deps.engine, clock: this.clock, stats: this.stats, cache: this.cache,
+      estimate: deps.countTokens ? undefined : this.estimate,
+      orphanGraceMs: this.options.orphanGraceMs, maxTypeAhead: this.options.maxTypeAhead,
+    });
   }
 
   /** The debounce the next automatic request would wait, ms. */
   get debounceMs(): number { return this.debouncer.currentMs; }
 
   /** The generation in flight, if any (for status and tests). */
-  get inFlight(): Generation | undefined { return this.generation; }
+  get inFlight(): Generation | undefined { return this.flight.current; }
 
   summary(): StatsSummary { return summarize(this.stats.records); }
 
   /** A new model: new template, and cached suggestions no longer apply. */
   setTemplate(template: FimTemplate): void {
-    this.template = template;
-    this.templateLoad = undefined;
+    this.templates.set(template);
     this.cache.clear();
-    if (this.generation) this.abortGeneration(this.generation);
+    this.flight.abort();
   }
 
   /**
    * The model changed (other file, endpoint or settings): forget the template (the loader given
-   * to the constructor runs again on the next request), cached suggestions and the generation.
+   * to the constructor runs again on the next request), the token estimate, cached suggestions
+   * and the generation.
    */
   resetModel(): void {
-    if (typeof this.deps.template === 'function') this.template = undefined;
-    this.templateLoad = undefined;
+    this.templates.reset();
+    this.estimate.reset();
     this.cache.clear();
-    if (this.generation) this.abortGeneration(this.generation);
+    this.flight.abort();
   }
 
   dispose(): void {
     this.disposed = true;
     this.current?.abort();
-    if (this.generation) this.abortGeneration(this.generation);
+    this.flight.abort();
   }
 
   async request(req: CompletionRequest, signal: AbortSignal): Promise<Suggestion | undefined> {
@@ -166,20 +176,25 @@ export class CompletionScheduler {
     const spent = () => { const now = this.clock.now(); tally.overhead += now - mark; mark = now; };
     const waited = () => { const now = this.clock.now(); tally.waited += now - mark; mark = now; };
     if (signal.aborted) return this.finish(req, signal, 'cache', '', tally);
+    if (!this.policy().allowsFile(req.filePath)) {
+      this.stats.withheld++;
+      this.record('withheld', tally);
+      return undefined;
+    }
 
     const hit = this.cache.get(req.filePath, req.prefix, req.suffix);
     if (hit) {
-      this.reusable(req);
+      this.flight.reusable(req);
       spent();
       return this.finish(req, signal, 'cache', hit.text, tally);
     }
-    let reuse = this.reusable(req);
+    let reuse = this.flight.reusable(req);
     spent();
     if (!reuse && req.trigger === 'automatic') {
       const elapsed = await sleep(this.clock, this.debouncer.currentMs, signal);
       waited();
       if (!elapsed) return this.finish(req, signal, 'model', '', tally);
-      reuse = this.reusable(req);
+      reuse = this.flight.reusable(req);
       spent();
     }
     if (reuse) {
@@ -187,7 +202,7 @@ export class CompletionScheduler {
       waited();
       if (verdict === 'cancelled') return this.finish(req, signal, 'reused', '', tally);
       const again = this.cache.get(req.filePath, req.prefix, req.suffix);
-      if (verdict === 'diverged' && this.generation === reuse.generation) this.abortGeneration(reuse.generation);
+      if (verdict === 'diverged' && this.flight.current === reuse.generation) this.flight.abort(reuse.generation);
       spent();
       if (again) {
         tally.model += reuse.generation.outcome?.modelMs ?? 0;
@@ -196,11 +211,11 @@ export class CompletionScheduler {
     }
 
     // A fresh generation for this position.
-    const template = this.template ?? await this.loadTemplate();
+    const template = this.templates.current ?? await this.templates.load();
     waited();
     if (signal.aborted) return this.finish(req, signal, 'model', '', tally);
     if (gap >= this.options.idleFlushMs || req.trigger === 'explicit') this.deps.chunks?.flush();
-    const generation = this.start(this.prepare(req, template), false);
+    const generation = this.flight.start(this.prepare(req, template), false);
     mark = this.clock.now();
     const verdict = await generation.wait('', signal);
     mark = this.clock.now();
@@ -226,19 +241,7 @@ export class CompletionScheduler {
     return result;
   }
 
-  /**
-   * The generation in flight when `req` may reuse it (with what was typed ahead); any other
-   * generation in flight is stale for `req` and is aborted.
-   */
-  private reusable(req: CompletionRequest): { generation: Generation; typed: string } | undefined {
-    const generation = this.generation;
-    if (!generation) return undefined;
-    const typed = generation.typedAhead(req, this.options.maxTypeAhead);
-    if (typed !== undefined) return { generation, typed };
-    this.abortGeneration(generation);
-    return undefined;
-  }
-
+  /** Step 6, the stale guard: nothing for a request superseded, cancelled or no longer current. */
   private finish(req: CompletionRequest, signal: AbortSignal, source: SuggestionSource, text: string, tally: Tally): Suggestion | undefined {
     if (signal.aborted || !text) {
       this.stats.cancelled++;
@@ -265,12 +268,10 @@ export class CompletionScheduler {
   }
 
   private record(outcome: RequestOutcome, tally: Tally): void {
-    const records = this.stats.records;
-    records.push({
+    recordRequest(this.stats, {
       outcome, overheadMs: tally.overhead, modelMs: tally.model, waitedMs: tally.waited,
       promptTokens: tally.promptTokens, evaluatedTokens: tally.evaluatedTokens,
-    });
-    if (records.length > this.options.maxRecords) records.splice(0, records.length - this.options.maxRecords);
+    }, this.options.maxRecords);
   }
 
   private fail(error: unknown): void {
@@ -279,60 +280,12 @@ export class CompletionScheduler {
     this.deps.onError?.(error);
   }
 
-  private loadTemplate(): Promise<FimTemplate> {
-    const load = this.deps.template;
-    if (typeof load !== 'function') return Promise.resolve(load);
-    this.templateLoad ??= load().then(
-      (template) => { this.template = template; return template; },
-      (error: unknown) => { this.templateLoad = undefined; throw error; },
-    );
-    return this.templateLoad;
+  private policy(): SendPolicy {
+    return this.deps.sendPolicy?.() ?? SEND_ANYTHING;
   }
 
-  private prepare(req: CompletionRequest, template: FimTemplate): PreparedFim {
-    const start = this.clock.now();
-    const chunks = this.deps.chunks?.pick(chunkTokenBudget(this.promptOptions), req.filePath) ?? [];
-    const built = buildPrompt(req, chunks, template, this.promptOptions);
-    const ctx = lineContext(built.prefixWindow, built.suffixWindow);
-    const mode = decideMode(ctx.linePrefix, ctx.lineSuffix);
-    const o = this.options;
-    return {
-      request: req, built, mode,
-      maxTokens: Math.min(mode === 'single' ? o.maxTokensSingle : o.maxTokensMulti, this.promptOptions.maxOutputTokens),
-      stop: mode === 'single' ? [...built.stop, '\n'] : built.stop,
-      timeBudgetMs: req.trigger === 'explicit' ? o.explicitTimeBudgetMs : o.timeBudgetMs,
-      maxLines: o.maxLines,
-      prepMs: this.clock.now() - start,
-    };
-  }
-
-  private start(prepared: PreparedFim, precompute: boolean): Generation {
-    this.stats.generations++;
-    const generation = new Generation(prepared, this.deps.engine, this.clock, {
-      precompute, orphanGraceMs: this.options.orphanGraceMs,
-      onDone: (g, outcome) => this.generationDone(g, outcome),
-    });
-    this.generation = generation;
-    return generation;
-  }
-
-  private generationDone(generation: Generation, outcome: GenerationOutcome): void {
-    if (this.generation === generation) this.generation = undefined;
-    const result = outcome.result;
-    this.stats.draftPredicted += result?.draftPredicted ?? 0;
-    this.stats.draftAccepted += result?.draftAccepted ?? 0;
-    if (outcome.aborted || !outcome.text) return;
-    const req = generation.request;
-    this.cache.set(req.filePath, req.prefix, req.suffix, outcome.text);
-    if (generation.precompute) this.stats.precomputed++;
-  }
-
-  private abortGeneration(generation: Generation): void {
-    if (!generation.finished && !generation.aborted) {
-      generation.abort();
-      this.stats.generationsAborted++;
-    }
-    if (this.generation === generation) this.generation = undefined;
+  private prepare(req: CompletionRequest, template: FimTemplate) {
+    return prepareFim(req, template, { chunks: this.deps.chunks, policy: this.policy(), prompt: this.promptOptions, limits: this.options, clock: this.clock });
   }
 
   /**
@@ -341,13 +294,14 @@ export class CompletionScheduler {
    * another generation is running.
    */
   accepted(suggestion: Suggestion, acceptedText: string = suggestion.text): void {
-    if (!acceptedText || this.disposed || this.generation) return;
+    if (!acceptedText || this.disposed || this.flight.current) return;
     const next = requestAfter(suggestion.request, acceptedText);
+    if (!this.policy().allowsFile(next.filePath)) return;
     if (this.cache.get(next.filePath, next.prefix, next.suffix)) return;
-    const template = this.template;
+    const template = this.templates.current;
     if (!template) return;
     try {
-      this.start(this.prepare(next, template), true);
+      this.flight.start(this.prepare(next, template), true);
     } catch (error) {
       this.deps.logger?.warn(`Precomputing the next suggestion failed — ${describeError(error)}`);
     }

@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { ContextChunks } from '../../core/completion/contextChunks';
 import { CompletionScheduler } from '../../core/completion/scheduler';
+import { completionSendPolicy } from '../../core/completion/sendPolicy';
 import type { Suggestion } from '../../core/completion/types';
 import type { FimResult } from '../../core/providers/types';
 import { UserFacingError, userMessage } from '../../core/errors';
@@ -42,13 +43,11 @@ export function registerCompletions(context: vscode.ExtensionContext, settings: 
   const chunks = new ContextChunks();
   const onError = (error: unknown) => void reportError(error);
   const fims = new Set<(r: FimResult) => void>();
-  // Prompt budget in tokens, estimated from characters: ~3 per token for code on real models;
-  // the demo model's tokens are single bytes.
-  let charsPerToken = 3;
-  const countTokens = (text: string) => Math.ceil(text.length / charsPerToken);
   const scheduler: CompletionScheduler = new CompletionScheduler({
     engine: { fim: async (req, onText) => { const r = await local.fim(req, onText); for (const l of fims) l(r); return r; } },
-    template: () => local.template(), chunks, logger: log, onError, countTokens,
+    template: () => local.template(), chunks, logger: log, onError,
+    // A remote tiered.local.endpoint gets no neverSend file and no clipboard (issue 12, item 5).
+    sendPolicy: () => completionSendPolicy(settings.value['local.endpoint'], settings.value['privacy.neverSend']),
     isCurrent: (r): boolean => provider.isCurrent(r),
     options: { prompt: { contextTokens: settings.value['local.contextSize'] } },
   });
@@ -96,7 +95,7 @@ export function registerCompletions(context: vscode.ExtensionContext, settings: 
     { dispose: () => { scheduler.dispose(); local.dispose(); } },
     local.onState((st) => {
       renderLocal();
-      if (st.kind === 'ready') { reported = ''; charsPerToken = st.demo ? 1 : 3; }
+      if (st.kind === 'ready') reported = '';
     }) as vscode.Disposable,
     vscode.languages.registerInlineCompletionItemProvider([{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }], provider),
     vscode.commands.registerCommand(ACCEPT_COMMAND, (s: Suggestion) => scheduler.accepted(s)),

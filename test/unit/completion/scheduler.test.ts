@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { ContextChunks } from '../../../src/core/completion/contextChunks';
-import { templateFor, type FimTemplate } from '../../../src/core/completion/fimTemplates';
+import { templateFor, type FimTemplate } from '../../../src/core/providers/local/fimTemplates';
 import { CompletionScheduler, type SchedulerDeps } from '../../../src/core/completion/scheduler';
 import type { CompletionRequest, Suggestion } from '../../../src/core/completion/types';
 import type { FimRequest } from '../../../src/core/providers/types';

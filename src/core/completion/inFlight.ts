@@ -5,6 +5,7 @@
 import type { CompletionCache } from './cache';
 import { Generation, type GenerationOutcome, type PreparedFim } from './generation';
 import type { CompletionStats } from './stats';
+import type { TraceMark } from './latencyTrace';
 import type { TokenEstimate } from './tokenEstimate';
 import type { Clock, CompletionRequest, FimEngine } from './types';
 
@@ -18,6 +19,7 @@ export interface InFlightDeps {
   orphanGraceMs: number;
   /** Characters a request may be ahead of the generation and still reuse it. */
   maxTypeAhead: number;
+  trace?: TraceMark;
 }
 
 export class InFlight {
@@ -30,7 +32,7 @@ export class InFlight {
   start(prepared: PreparedFim, precompute: boolean): Generation {
     this.deps.stats.generations++;
     const generation = new Generation(prepared, this.deps.engine, this.deps.clock, {
-      precompute, orphanGraceMs: this.deps.orphanGraceMs,
+      precompute, orphanGraceMs: this.deps.orphanGraceMs, trace: this.deps.trace,
       onDone: (g, outcome) => this.done(g, outcome),
     });
     this.generation = generation;

@@ -34,6 +34,7 @@ import type { ContextChunks } from './contextChunks';
 import { AdaptiveDebounce, sleep, type DebounceOptions } from './debounce';
 import type { Generation } from './generation';
 import { InFlight } from './inFlight';
+import type { TraceMark } from './latencyTrace';
 import { prepareFim, type FimLimits } from './prepareFim';
 import { DEFAULT_PROMPT_OPTIONS, type PromptOptions } from './prompt';
 import { SEND_ANYTHING, type SendPolicy } from './sendPolicy';
@@ -55,12 +56,17 @@ export interface SchedulerOptions extends FimLimits {
   idleFlushMs: number;
   /** Request records kept for the benchmark. */
   maxRecords: number;
+  /**
+   * Quiet time the host already waited before asking (VS Code calls an inline provider 50 ms
+   * after the last change): taken off the adaptive debounce, so the two do not add up.
+   */
+  hostDebounceMs: number;
 }
 
 export const DEFAULT_SCHEDULER_OPTIONS: SchedulerOptions = {
   debounce: {}, prompt: {}, cache: {},
   maxTokensSingle: 48, maxTokensMulti: 128, timeBudgetMs: 1500, explicitTimeBudgetMs: 4000, maxLines: 10,
-  maxTypeAhead: 128, orphanGraceMs: 300, idleFlushMs: 1000, maxRecords: 10000,
+  maxTypeAhead: 128, orphanGraceMs: 300, idleFlushMs: 1000, maxRecords: 10000, hostDebounceMs: 0,
 };
 
 export interface SchedulerDeps {
@@ -76,6 +82,8 @@ export interface SchedulerDeps {
   isCurrent?: (request: CompletionRequest) => boolean;
   /** What a prompt may contain (neverSend, clipboard) for the engine in use; default: anything. */
   sendPolicy?: () => SendPolicy;
+  /** Latency trace of each request's stages (the ghost-text benchmark). */
+  trace?: TraceMark;
   /** Engine failures (process died, no model); the request itself resolves undefined. */
   onError?: (error: unknown) => void;
   options?: Partial<SchedulerOptions>;
@@ -108,7 +116,7 @@ export class CompletionScheduler {
     this.flight = new InFlight({
       engine: deps.engine, clock: this.clock, stats: this.stats, cache: this.cache,
       estimate: deps.countTokens ? undefined : this.estimate,
-      orphanGraceMs: this.options.orphanGraceMs, maxTypeAhead: this.options.maxTypeAhead,
+      orphanGraceMs: this.options.orphanGraceMs, maxTypeAhead: this.options.maxTypeAhead, trace: deps.trace,
     });
   }
 
@@ -185,19 +193,21 @@ export class CompletionScheduler {
     const hit = this.cache.get(req.filePath, req.prefix, req.suffix);
     if (hit) {
       this.flight.reusable(req);
+      this.deps.trace?.(req, 'decision');
       spent();
       return this.finish(req, signal, 'cache', hit.text, tally);
     }
     let reuse = this.flight.reusable(req);
     spent();
     if (!reuse && req.trigger === 'automatic') {
-      const elapsed = await sleep(this.clock, this.debouncer.currentMs, signal);
+      const elapsed = await sleep(this.clock, Math.max(0, this.debouncer.currentMs - this.options.hostDebounceMs), signal);
       waited();
       if (!elapsed) return this.finish(req, signal, 'model', '', tally);
       reuse = this.flight.reusable(req);
       spent();
     }
     if (reuse) {
+      this.deps.trace?.(req, 'decision');
       const verdict = await reuse.generation.wait(reuse.typed, signal);
       waited();
       if (verdict === 'cancelled') return this.finish(req, signal, 'reused', '', tally);
@@ -215,6 +225,7 @@ export class CompletionScheduler {
     waited();
     if (signal.aborted) return this.finish(req, signal, 'model', '', tally);
     if (gap >= this.options.idleFlushMs || req.trigger === 'explicit') this.deps.chunks?.flush();
+    this.deps.trace?.(req, 'decision');
     const generation = this.flight.start(this.prepare(req, template), false);
     mark = this.clock.now();
     const verdict = await generation.wait('', signal);

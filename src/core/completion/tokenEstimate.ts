@@ -12,6 +12,7 @@ export const INITIAL_CHARS_PER_TOKEN = 3.5;
 const TOLERANCE = 1.15;
 /** Prompts shorter than this (tokens) say too little about the vocabulary. */
 const MIN_SAMPLE_TOKENS = 256;
+const STEPS_PER_OCTAVE = 8;
 /** The estimate leans to more tokens than measured, so the worker rarely has to trim. */
 const SAFETY = 0.92;
 
@@ -34,8 +35,8 @@ export class TokenEstimate {
     if (tokens < MIN_SAMPLE_TOKENS || chars <= 0) return false;
     const measured = (chars / tokens) * SAFETY;
     if (measured <= this.value * TOLERANCE && measured >= this.value / TOLERANCE) return false;
-    // Quarter steps: nearby measurements land on the same value.
-    this.value = Math.max(0.25, Math.floor(measured * 4) / 4);
+    // Steps of an eighth of an octave (~9%), rounded down: nearby measurements land on the same value.
+    this.value = Math.max(0.25, 2 ** (Math.floor(Math.log2(measured) * STEPS_PER_OCTAVE) / STEPS_PER_OCTAVE));
     return true;
   }
 

@@ -79,7 +79,9 @@ export class LocalRuntime {
 
   /** One FIM generation on the long-lived sequence. Abort (or the time budget) stops within a token. */
   async fim(job: FimJob, signal: AbortSignal, onText: (text: string) => void): Promise<FimResult> {
-    const started = performance.now();
+    // Measuring and trimming the prompt is Tiered's own time (the extension counts it as
+    // overhead, with the IPC); modelMs starts once the tokens are ready.
+    let started = performance.now();
     const contextTokens = this.sequence.contextSize;
     // Never more than contextSize − maxTokens: node-llama-cpp would otherwise cut the start of
     // the prompt by itself (it keeps contextShiftSize free, a tenth of the context by default) or
@@ -106,6 +108,7 @@ export class LocalRuntime {
         tokens = tokens.slice(trimmedTokens);
       }
     }
+    started = performance.now();
     const input = tokens as unknown as Parameters<Sequence['compareContextTokens']>[0];
     const reused = Math.min(this.sequence.compareContextTokens(input).firstDifferentIndex, Math.max(0, tokens.length - 1));
     const before = { ...this.sequence.tokenPredictions };

@@ -18,7 +18,7 @@
 //        (postprocess.ts) and cached for this position. A caller that gives up does not stop the
 //        generation at once: the next keystroke may reuse it; with nobody waiting for
 //        `orphanGraceMs` it is aborted.
-//     6. stale guard: nothing is returned for a request that was superseded, cancelled, or no
+//     6. stale guard (outcomes.ts): nothing is returned for a request that was superseded, cancelled, or no
 //        longer matches the document (`isCurrent`).
 //   accepted(suggestion) precomputes the suggestion for the position after the accepted text,
 //   in the background; any real request for another position aborts it, a request for that
@@ -38,11 +38,12 @@ import type { TraceMark } from './latencyTrace';
 import { prepareFim, type FimLimits } from './prepareFim';
 import { DEFAULT_PROMPT_OPTIONS, type PromptOptions } from './prompt';
 import { SEND_ANYTHING, type SendPolicy } from './sendPolicy';
-import { emptyStats, recordRequest, summarize, type RequestOutcome, type StatsSummary } from './stats';
+import { Outcomes, type Tally } from './outcomes';
+import { emptyStats, summarize, type StatsSummary } from './stats';
 import { TemplateSource } from './templateSource';
 import { TokenEstimate } from './tokenEstimate';
 import {
-  requestAfter, systemClock, type Clock, type CompletionRequest, type CountTokens, type FimEngine, type Suggestion, type SuggestionSource,
+  requestAfter, systemClock, type Clock, type CompletionRequest, type CountTokens, type FimEngine, type Suggestion,
 } from './types';
 
 export interface SchedulerOptions extends FimLimits {
@@ -89,8 +90,6 @@ export interface SchedulerDeps {
   options?: Partial<SchedulerOptions>;
 }
 
-interface Tally { overhead: number; waited: number; model: number; promptTokens?: number; evaluatedTokens?: number; generated?: number }
-
 export class CompletionScheduler {
   readonly stats = emptyStats();
   readonly cache: CompletionCache;
@@ -102,6 +101,7 @@ export class CompletionScheduler {
   private readonly debouncer: AdaptiveDebounce;
   private readonly templates: TemplateSource;
   private readonly flight: InFlight;
+  private readonly outcomes: Outcomes;
   private current?: AbortController;
   private lastRequestAt?: number;
   private disposed = false;
@@ -113,6 +113,7 @@ export class CompletionScheduler {
     this.debouncer = new AdaptiveDebounce(this.options.debounce);
     this.cache = new CompletionCache(this.options.cache);
     this.templates = new TemplateSource(deps.template);
+    this.outcomes = new Outcomes(this.stats, this.options.maxRecords, deps.isCurrent);
     this.flight = new InFlight({
       engine: deps.engine, clock: this.clock, stats: this.stats, cache: this.cache,
       estimate: deps.countTokens ? undefined : this.estimate,
@@ -171,7 +172,7 @@ export class CompletionScheduler {
       return await this.serve(req, mine.signal, gap, tally);
     } catch (error) {
       this.fail(error);
-      this.record('error', tally);
+      this.outcomes.record('error', tally);
       return undefined;
     } finally {
       signal.removeEventListener('abort', onAbort);
@@ -183,10 +184,10 @@ export class CompletionScheduler {
     let mark = this.clock.now();
     const spent = () => { const now = this.clock.now(); tally.overhead += now - mark; mark = now; };
     const waited = () => { const now = this.clock.now(); tally.waited += now - mark; mark = now; };
-    if (signal.aborted) return this.finish(req, signal, 'cache', '', tally);
+    if (signal.aborted) return this.outcomes.finish(req, signal, 'cache', '', tally);
     if (!this.policy().allowsFile(req.filePath)) {
       this.stats.withheld++;
-      this.record('withheld', tally);
+      this.outcomes.record('withheld', tally);
       return undefined;
     }
 
@@ -195,14 +196,14 @@ export class CompletionScheduler {
       this.flight.reusable(req);
       this.deps.trace?.(req, 'decision');
       spent();
-      return this.finish(req, signal, 'cache', hit.text, tally);
+      return this.outcomes.finish(req, signal, 'cache', hit.text, tally);
     }
     let reuse = this.flight.reusable(req);
     spent();
     if (!reuse && req.trigger === 'automatic') {
       const elapsed = await sleep(this.clock, Math.max(0, this.debouncer.currentMs - this.options.hostDebounceMs), signal);
       waited();
-      if (!elapsed) return this.finish(req, signal, 'model', '', tally);
+      if (!elapsed) return this.outcomes.finish(req, signal, 'model', '', tally);
       reuse = this.flight.reusable(req);
       spent();
     }
@@ -210,27 +211,27 @@ export class CompletionScheduler {
       this.deps.trace?.(req, 'decision');
       const verdict = await reuse.generation.wait(reuse.typed, signal);
       waited();
-      if (verdict === 'cancelled') return this.finish(req, signal, 'reused', '', tally);
+      if (verdict === 'cancelled') return this.outcomes.finish(req, signal, 'reused', '', tally);
       const again = this.cache.get(req.filePath, req.prefix, req.suffix);
       if (verdict === 'diverged' && this.flight.current === reuse.generation) this.flight.abort(reuse.generation);
       spent();
       if (again) {
         tally.model += reuse.generation.outcome?.modelMs ?? 0;
-        return this.finish(req, signal, 'reused', again.text, tally);
+        return this.outcomes.finish(req, signal, 'reused', again.text, tally);
       }
     }
 
     // A fresh generation for this position.
     const template = this.templates.current ?? await this.templates.load();
     waited();
-    if (signal.aborted) return this.finish(req, signal, 'model', '', tally);
+    if (signal.aborted) return this.outcomes.finish(req, signal, 'model', '', tally);
     if (gap >= this.options.idleFlushMs || req.trigger === 'explicit') this.deps.chunks?.flush();
     this.deps.trace?.(req, 'decision');
     const generation = this.flight.start(this.prepare(req, template), false);
     mark = this.clock.now();
     const verdict = await generation.wait('', signal);
     mark = this.clock.now();
-    if (verdict !== 'done' || !generation.outcome) return this.finish(req, signal, 'model', '', tally);
+    if (verdict !== 'done' || !generation.outcome) return this.outcomes.finish(req, signal, 'model', '', tally);
     const outcome = generation.outcome;
     tally.overhead += outcome.overheadMs;
     tally.model += outcome.modelMs;
@@ -239,50 +240,17 @@ export class CompletionScheduler {
     tally.generated = outcome.result?.generatedTokens;
     if (outcome.error !== undefined) {
       this.fail(outcome.error);
-      this.record('error', tally);
+      this.outcomes.record('error', tally);
       return undefined;
     }
     if (!outcome.aborted && !outcome.text && !signal.aborted) {
       this.stats.empty++;
-      this.record('empty', tally);
+      this.outcomes.record('empty', tally);
       return undefined;
     }
-    const result = this.finish(req, signal, 'model', outcome.text, tally);
+    const result = this.outcomes.finish(req, signal, 'model', outcome.text, tally);
     spent();
     return result;
-  }
-
-  /** Step 6, the stale guard: nothing for a request superseded, cancelled or no longer current. */
-  private finish(req: CompletionRequest, signal: AbortSignal, source: SuggestionSource, text: string, tally: Tally): Suggestion | undefined {
-    if (signal.aborted || !text) {
-      this.stats.cancelled++;
-      this.record('cancelled', tally);
-      return undefined;
-    }
-    if (this.deps.isCurrent && !this.deps.isCurrent(req)) {
-      this.stats.staleDropped++;
-      this.record('stale', tally);
-      return undefined;
-    }
-    this.stats.served++;
-    if (source === 'cache') this.stats.cacheHits++;
-    if (source === 'reused') this.stats.reused++;
-    this.record(source, tally);
-    const totalMs = tally.overhead + tally.waited + tally.model;
-    const tokens = source === 'model' && tally.promptTokens !== undefined
-      ? { prompt: tally.promptTokens, evaluated: tally.evaluatedTokens ?? 0, generated: tally.generated ?? 0 }
-      : undefined;
-    return {
-      text, source, request: req, tokens,
-      timings: { overheadMs: tally.overhead, modelMs: tally.model, waitedMs: tally.waited, totalMs },
-    };
-  }
-
-  private record(outcome: RequestOutcome, tally: Tally): void {
-    recordRequest(this.stats, {
-      outcome, overheadMs: tally.overhead, modelMs: tally.model, waitedMs: tally.waited,
-      promptTokens: tally.promptTokens, evaluatedTokens: tally.evaluatedTokens,
-    }, this.options.maxRecords);
   }
 
   private fail(error: unknown): void {

@@ -43,7 +43,7 @@ export const DEFAULT_PROMPT_OPTIONS: PromptOptions = {
 };
 
 /** Most of the prompt budget the suffix window may take. */
-const SUFFIX_SHARE = 0.1;
+const SUFFIX_SHARE = 0.06;
 
 /** Tokens left for the prompt once the completion is reserved. */
 export function promptTokenBudget(o: Pick<PromptOptions, 'contextTokens' | 'maxOutputTokens'>): number {
@@ -136,12 +136,15 @@ export function buildPrompt(
   const budget = promptTokenBudget(o);
 
   // Suffix window: the rest of the cursor's line and a few lines, whole lines where possible.
-  // At most a tenth of the budget: the suffix follows the prefix, so each keystroke re-evaluates it.
+  // At most SUFFIX_SHARE of the budget: the suffix follows the prefix, so each keystroke
+  // re-evaluates it (with ~3.5 characters per token the character cap binds first).
   let suffix = suffixWindow(request.suffix, o.maxSuffixLines, o.maxSuffixChars);
   const suffixBudget = Math.floor(budget * SUFFIX_SHARE);
   while (suffix.length > 0 && count(suffix) > suffixBudget) {
     const shorter = suffix.lastIndexOf('\n', suffix.length - 2);
-    suffix = shorter > 0 ? suffix.slice(0, shorter + 1) : suffix.slice(0, Math.floor(suffix.length / 2));
+    let cut = shorter > 0 ? shorter + 1 : Math.floor(suffix.length / 2);
+    if (cut > 0 && isHighSurrogate(suffix.charCodeAt(cut - 1))) cut--;
+    suffix = suffix.slice(0, cut);
   }
 
   // Prefix window: from a line number that is a multiple of anchorLines.

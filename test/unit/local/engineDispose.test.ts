@@ -16,6 +16,14 @@ function workerChildren(): string[] {
   return out.split('\n').filter((l) => l.includes('local-worker'));
 }
 
+/** Kills workers that outlived their engine, so a regression fails this test instead of hanging the run. */
+function reap(before: string[]): void {
+  for (const line of workerChildren()) {
+    if (before.includes(line)) continue;
+    try { process.kill(Number(line.trim().split(/\s+/)[0]), 'SIGKILL'); } catch { /* gone already */ }
+  }
+}
+
 async function settle(ms: number): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -26,27 +34,35 @@ describe('LocalEngine disposed while it starts', () => {
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('leaves no worker process when disposed before the worker is forked', async () => {
-    const before = workerChildren().length;
+    const before = workerChildren();
     const { engine } = makeEngine(tinyModel(dir, 'early.gguf'));
     const pending = engine.fim({ prompt: 'abc', maxTokens: 2 });
     engine.dispose(); // the start is still in its first await (backoff delay, model inspection)
-    await assert.rejects(pending, /shut down/);
-    await settle(1500);
-    assert.equal(engine.pid, undefined);
-    assert.equal(workerChildren().length, before, `a worker still runs: ${workerChildren().join('; ')}`);
+    try {
+      await assert.rejects(pending, /shut down/);
+      await settle(1500);
+      assert.equal(engine.pid, undefined);
+      assert.deepEqual(workerChildren(), before, 'a worker outlived its engine');
+    } finally {
+      reap(before);
+    }
   });
 
   it('leaves no worker process when disposed while the model loads', async () => {
-    const before = workerChildren().length;
+    const before = workerChildren();
     const { engine } = makeEngine(tinyModel(dir, 'loading.gguf'));
     const states: string[] = [];
     const loading = new Promise<void>((resolve) => engine.onState((s) => { states.push(s.state); if (s.state === 'loading') resolve(); }));
     const pending = engine.fim({ prompt: 'abc', maxTokens: 2 });
     await loading;
     engine.dispose();
-    await assert.rejects(pending);
-    await settle(1500);
-    assert.equal(engine.pid, undefined);
-    assert.equal(workerChildren().length, before, `a worker still runs: ${workerChildren().join('; ')}`);
+    try {
+      await assert.rejects(pending);
+      await settle(1500);
+      assert.equal(engine.pid, undefined);
+      assert.deepEqual(workerChildren(), before, 'a worker outlived its engine');
+    } finally {
+      reap(before);
+    }
   });
 });

@@ -1,7 +1,7 @@
 // fitPrompt's trimming order and piece splitting, with a tokenizer of one token per UTF-16 unit
 // (the real tokenizer is exercised in promptBudget.test.ts).
 import * as assert from 'node:assert/strict';
-import { fitPrompt, PIECE_CHARS, splitPieces, TokenCache } from '../../../src/core/providers/local/promptTokens';
+import { fitPrompt, PIECE_CHARS, PromptTokenCaches, splitPieces } from '../../../src/core/providers/local/promptTokens';
 
 const perChar = (text: string) => Array.from({ length: text.length }, (_, i) => text.charCodeAt(i));
 const decode = (tokens: readonly number[]) => String.fromCharCode(...tokens);
@@ -10,11 +10,11 @@ describe('fitPrompt', () => {
   it('keeps everything when it fits, and drops far lines a whole anchor group at a time when not', () => {
     const lines = Array.from({ length: 40 }, (_, i) => `line ${String(i).padStart(2, '0')}\n`); // 8 chars each
     const parts = { before: 'B', prefix: `${lines.join('')}cur`, after: 'A', anchorLines: 16 };
-    const whole = fitPrompt(parts, 1000, new TokenCache(perChar));
+    const whole = fitPrompt(parts, 1000, new PromptTokenCaches(perChar));
     assert.equal(decode(whole.tokens), `B${parts.prefix}A`);
     assert.equal(whole.trimmedTokens, 0);
     // 40 lines + cursor line = 325 tokens; a budget of 200 drops lines 0-15 (128 tokens).
-    const fitted = fitPrompt(parts, 200, new TokenCache(perChar));
+    const fitted = fitPrompt(parts, 200, new PromptTokenCaches(perChar));
     assert.equal(decode(fitted.tokens), `B${lines.slice(16).join('')}curA`);
     assert.equal(fitted.trimmedTokens, 128);
     assert.equal(fitted.untrimmedTokens, 325);
@@ -22,10 +22,10 @@ describe('fitPrompt', () => {
 
   it('cuts a giant cursor line in whole pieces from its far end, and refuses when even that cannot fit', () => {
     const line = 'x'.repeat(PIECE_CHARS * 4 + 10);
-    const fitted = fitPrompt({ before: 'B', prefix: line, after: 'A', anchorLines: 16 }, PIECE_CHARS + 20, new TokenCache(perChar));
+    const fitted = fitPrompt({ before: 'B', prefix: line, after: 'A', anchorLines: 16 }, PIECE_CHARS + 20, new PromptTokenCaches(perChar));
     assert.equal(fitted.tokens.length, 2 + PIECE_CHARS + 10, 'the far pieces went, the last two stayed');
     assert.ok(fitted.fits);
-    const refused = fitPrompt({ before: 'B'.repeat(50), prefix: 'abc', after: 'A'.repeat(60), anchorLines: 16 }, 100, new TokenCache(perChar));
+    const refused = fitPrompt({ before: 'B'.repeat(50), prefix: 'abc', after: 'A'.repeat(60), anchorLines: 16 }, 100, new PromptTokenCaches(perChar));
     assert.equal(refused.fits, false);
     assert.equal(refused.tokens.length, 0);
   });
@@ -38,9 +38,10 @@ describe('fitPrompt', () => {
         assert.ok(!p.startsWith('\n') || p === pieces[0], 'a CRLF was split');
       }
     }
-    const cache = new TokenCache(perChar);
+    const cache = new PromptTokenCaches(perChar);
     fitPrompt({ before: 'B', prefix: 'one\ntwo\nthr', after: 'A', anchorLines: 16 }, 100, cache);
     fitPrompt({ before: 'B', prefix: 'one\ntwo\nthre', after: 'A', anchorLines: 16 }, 100, cache);
-    assert.equal(cache.misses, 4 + 2, 'the second prompt tokenized only its cursor line and the part after it');
+    assert.equal(cache.lines.misses, 3 + 1, 'the second prompt tokenized only its cursor line');
+    assert.equal(cache.parts.misses, 2, 'the parts before and after the prefix were tokenized once');
   });
 });

@@ -23,9 +23,9 @@ export type Tokenize = (text: string, special: boolean) => readonly Token[];
 export const PIECE_CHARS = 256;
 
 
-/** An LRU of token arrays per text: the same line or chunk is tokenized once. */
+/** An LRU of token arrays per text (kept as 32-bit arrays): the same line or chunk is tokenized once. */
 export class TokenCache {
-  private readonly entries = new Map<string, readonly Token[]>();
+  private readonly entries = new Map<string, Uint32Array>();
   hits = 0;
   misses = 0;
 
@@ -33,8 +33,8 @@ export class TokenCache {
 
   get size(): number { return this.entries.size; }
 
-  tokens(text: string, special: boolean): readonly Token[] {
-    if (text.length === 0) return [];
+  tokens(text: string, special: boolean): ArrayLike<Token> {
+    if (text.length === 0) return EMPTY;
     const key = special ? `\u0001${text}` : text;
     const found = this.entries.get(key);
     if (found) {
@@ -44,10 +44,27 @@ export class TokenCache {
       return found;
     }
     this.misses++;
-    const tokens = this.tokenize(text, special);
+    const tokens = Uint32Array.from(this.tokenize(text, special));
     this.entries.set(key, tokens);
     if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
     return tokens;
+  }
+}
+
+const EMPTY = new Uint32Array(0);
+
+/**
+ * The caches one prompt needs: many short lines and pieces, and a few large parts (the chunks
+ * and header before the prefix, the suffix part after it), which change at each pause or line:
+ * only the latest few are worth keeping (the worker's memory stays flat over a long session).
+ */
+export class PromptTokenCaches {
+  readonly lines: TokenCache;
+  readonly parts: TokenCache;
+
+  constructor(tokenize: Tokenize, maxLines = 20_000, maxParts = 8) {
+    this.lines = new TokenCache(tokenize, maxLines);
+    this.parts = new TokenCache(tokenize, maxParts);
   }
 }
 
@@ -90,11 +107,11 @@ export interface FittedPrompt {
 }
 
 /** The prompt's tokens within `budget`, trimming the far prefix as described at the top. */
-export function fitPrompt(parts: FimPromptParts, budget: number, cache: TokenCache): FittedPrompt {
-  const before = cache.tokens(parts.before, true);
-  const after = cache.tokens(parts.after, true);
+export function fitPrompt(parts: FimPromptParts, budget: number, caches: PromptTokenCaches): FittedPrompt {
+  const before = caches.parts.tokens(parts.before, true);
+  const after = caches.parts.tokens(parts.after, true);
   // Prefix text is workspace content: never parsed as control tokens.
-  const lines = splitPieces(parts.prefix).map((pieces) => pieces.map((p) => cache.tokens(p, false)));
+  const lines = splitPieces(parts.prefix).map((pieces) => pieces.map((p) => caches.lines.tokens(p, false)));
   const lineTokens = lines.map((pieces) => pieces.reduce((n, t) => n + t.length, 0));
   const fixed = before.length + after.length;
   let prefixTokens = lineTokens.reduce((n, t) => n + t, 0);
@@ -126,6 +143,6 @@ export function fitPrompt(parts: FimPromptParts, budget: number, cache: TokenCac
   return { tokens, untrimmedTokens: untrimmed, trimmedTokens: fits ? untrimmed - tokens.length : untrimmed, fits };
 }
 
-function push(into: Token[], tokens: readonly Token[]): void {
-  for (const t of tokens) into.push(t);
+function push(into: Token[], tokens: ArrayLike<Token>): void {
+  for (let i = 0; i < tokens.length; i++) into.push(tokens[i]);
 }

@@ -2,7 +2,7 @@
 // sequence for FIM (so the KV cache of the longest common token prefix is reused between
 // requests), a token predictor for speculative decoding, and a separate context for chat.
 import type { ChatMessage, FimResult } from '../types';
-import { fitPrompt, TokenCache, type Token } from './promptTokens';
+import { fitPrompt, PromptTokenCaches, type Token } from './promptTokens';
 import type { ChatDone, FimJob, LoadedInfo, LoadOptions } from './protocol';
 
 type Nlc = typeof import('node-llama-cpp', { with: { 'resolution-mode': 'import' } });
@@ -32,7 +32,7 @@ export class LocalRuntime {
 
   private chat?: { chat: Chat; sequence: Sequence };
   /** Token counts of chunks and lines, so measuring each keystroke's prompt stays cheap. */
-  private readonly tokenCache = new TokenCache((text, special) => this.model.tokenize(text, special) as readonly Token[]);
+  private readonly tokenCaches = new PromptTokenCaches((text, special) => this.model.tokenize(text, special) as readonly Token[]);
 
   static async load(options: LoadOptions, log: LogFn): Promise<LocalRuntime> {
     const started = performance.now();
@@ -94,7 +94,7 @@ export class LocalRuntime {
     let tokens: Token[];
     let trimmedTokens = 0;
     if (job.parts) {
-      const fitted = fitPrompt(job.parts, budget, this.tokenCache);
+      const fitted = fitPrompt(job.parts, budget, this.tokenCaches);
       if (!fitted.fits) {
         return { text: '', finishReason: 'stop', promptTokens: 0, evaluatedTokens: 0, generatedTokens: 0, modelMs: performance.now() - started, contextTokens, trimmedTokens: fitted.trimmedTokens, overContext: true };
       }

@@ -42,7 +42,7 @@ import { runBaseline } from './support/baseline';
 import type { ReplayDocument } from './support/document';
 import { collectHunks, replayOf, sampleHunks, seeded, SOURCE_PATHSPECS, type Replay } from './support/editHistory';
 import { MeteredEngine } from './support/meteredEngine';
-import { replaySession } from './support/replaySession';
+import { PAUSE_MS, replaySession } from './support/replaySession';
 import { keystrokes, TYPING } from './support/typist';
 import { WarpClock } from './support/warpClock';
 import { workspaceFiles } from './support/workspace';
@@ -156,6 +156,13 @@ async function main(): Promise<void> {
     const callEvalP90 = percentile(ran.map((r) => r.evaluatedTokens), 90);
     const timeouts = ran.filter((r) => r.finishReason === 'time').length;
     console.log(`tokens per engine call that reached the model (${ran.length}, served or not): prompt p50 ${callPrompt}, evaluated p50 ${callEval}, p90 ${callEvalP90}; stopped by the time budget ${timeouts}`);
+    const overContext = metered.records.filter((r) => r.promptTokens + r.maxTokens > contextSize).length;
+    const trimmed = metered.records.filter((r) => (r.trimmedTokens ?? 0) > 0).length;
+    const refused = metered.records.filter((r) => r.overContext).length;
+    console.log(`context ${contextSize}: calls over it (prompt + max output > context, node-llama-cpp would shift) ${overContext} (target 0); trimmed to fit by the worker ${trimmed}; refused (no room even without prefix) ${refused}; estimate ${scheduler.estimate.charsPerToken} characters per token`);
+    const pauseP50 = percentile(figures.pauseLatencies, 50);
+    const pauseP95 = percentile(figures.pauseLatencies, 95);
+    console.log(`typing pauses ≥ ${PAUSE_MS} ms: ${figures.pauses}, ghost text shown in ${figures.pauseLatencies.length}; keystroke → first ghost text p50 ${r2(pauseP50)} ms, p95 ${r2(pauseP95)} ms (debounce ${DEFAULT_DEBOUNCE.minMs}-${DEFAULT_DEBOUNCE.maxMs} ms included)`);
     console.log(`Tiered's own time per request (context, prompt, cache, IPC, post-processing; model excluded): p50 ${r2(summary.overheadMsP50)} ms, p95 ${r2(summary.overheadMsP95)} ms (targets ≤ 3 / ≤ 10)`);
     console.log(`model time p50 per model-served request ${r2(summary.modelMsP50)} ms; draft tokens accepted ${stats.draftAccepted}/${stats.draftPredicted}; worker RSS ${r2(workerRssMb)} MB (target ≤ 150)`);
     console.log(`baseline (${base.length} keystrokes sampled, every one a full fresh request): prompt p50 ${basePrompt}, evaluated p50 ${baseEval}, model p50 ${r2(baseModel)} ms`);
@@ -166,6 +173,9 @@ async function main(): Promise<void> {
       requests: stats.requests, served: stats.served, cancelled: stats.cancelled, cacheHits: stats.cacheHits, reused: stats.reused,
       staleShown: figures.staleShown, shown: figures.shown, typedThrough: figures.typedThrough, typedInFull: figures.typedInFull,
       engineCalls: metered.calls, errors: stats.errors,
+      callsOverContext: overContext, callsTrimmed: trimmed, callsRefusedOverContext: refused,
+      callEvaluatedShareP50: callPrompt ? r2((callEval ?? 0) / callPrompt) : null,
+      pauses: figures.pauses, pausesWithGhostText: figures.pauseLatencies.length, pauseGhostTextMsP50: r2(pauseP50), pauseGhostTextMsP95: r2(pauseP95),
       callPromptTokensP50: callPrompt ?? null, callEvaluatedTokensP50: callEval ?? null, callEvaluatedTokensP90: callEvalP90 ?? null, callsStoppedByTimeBudget: timeouts,
       promptTokensP50: summary.promptTokensP50 ?? null, evaluatedTokensP50: summary.evaluatedTokensP50 ?? null,
       overheadMsP50: r2(summary.overheadMsP50), overheadMsP95: r2(summary.overheadMsP95), modelMsP50: r2(summary.modelMsP50),

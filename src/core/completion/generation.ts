@@ -4,6 +4,7 @@
 import type { FimResult } from '../providers/types';
 import type { BuiltPrompt } from './prompt';
 import { postprocess, type CompletionMode, type PostprocessResult } from './postprocess';
+import type { TraceMark } from './latencyTrace';
 import type { Clock, CompletionRequest, FimEngine } from './types';
 
 export interface PreparedFim {
@@ -38,6 +39,8 @@ export class Generation {
   readonly request: CompletionRequest;
   readonly mode: CompletionMode;
   readonly precompute: boolean;
+  /** Characters of the prompt (the engine's token count of it calibrates the estimate). */
+  readonly promptChars: number;
   /** Raw text streamed so far (engines that call onText). */
   produced = '';
   outcome?: GenerationOutcome;
@@ -47,16 +50,21 @@ export class Generation {
   private waiters = 0;
   private orphanTimer: unknown;
   private readonly orphanGraceMs: number;
+  private readonly trace?: TraceMark;
 
   constructor(prepared: PreparedFim, engine: FimEngine, private readonly clock: Clock, options: {
     precompute: boolean; orphanGraceMs: number;
+    /** Latency trace: the engine call, its first and last token. */
+    trace?: TraceMark;
     /** Called with the outcome before any waiter resumes (the scheduler fills its cache here). */
     onDone?: (generation: Generation, outcome: GenerationOutcome) => void;
   }) {
     this.request = prepared.request;
     this.mode = prepared.mode;
     this.precompute = options.precompute;
+    this.promptChars = prepared.built.promptChars;
     this.orphanGraceMs = options.orphanGraceMs;
+    this.trace = options.trace;
     this.done = this.run(prepared, engine).then((outcome) => {
       this.outcome = outcome;
       this.clearOrphanTimer();
@@ -78,10 +86,16 @@ export class Generation {
   private async run(p: PreparedFim, engine: FimEngine): Promise<GenerationOutcome> {
     const start = this.clock.now();
     try {
+      this.trace?.(p.request, 'ipc');
       const result = await engine.fim({
-        prompt: p.built.prompt, maxTokens: p.maxTokens, stop: p.stop, timeBudgetMs: p.timeBudgetMs,
+        prompt: p.built.prompt, parts: p.built.parts, maxTokens: p.maxTokens, stop: p.stop, timeBudgetMs: p.timeBudgetMs,
         signal: this.controller.signal,
-      }, (delta) => { this.produced += delta; this.notify(); });
+      }, (delta) => {
+        if (!this.produced) this.trace?.(p.request, 'firstToken');
+        this.produced += delta;
+        this.notify();
+      });
+      this.trace?.(p.request, 'lastToken');
       const wall = this.clock.now() - start;
       const postStart = this.clock.now();
       const aborted = this.aborted || result.finishReason === 'aborted';

@@ -2,7 +2,7 @@
 // only on the text around the cursor.
 
 import { overflowingCloser } from './brackets';
-import { lineComment } from './commentSyntax';
+import { lineComment } from '../commentSyntax';
 
 export type CompletionMode = 'single' | 'multi';
 

@@ -8,7 +8,9 @@
 // the window moves only every `anchorLines` lines, not at each keystroke. The suffix window is
 // small because in FIM it follows the prefix: every keystroke re-evaluates it.
 
-import type { FimChunkPart, FimTemplate } from './fimTemplates';
+import type { FimChunkPart, FimTemplate } from '../providers/local/fimTemplates';
+import { PIECE_CHARS } from '../providers/local/promptTokens';
+import type { FimPromptParts } from '../providers/types';
 import { estimateTokens, type CompletionRequest, type CountTokens } from './types';
 
 export interface PromptOptions {
@@ -39,6 +41,9 @@ export const DEFAULT_PROMPT_OPTIONS: PromptOptions = {
   anchorLines: 16,
   countTokens: estimateTokens,
 };
+
+/** Most of the prompt budget the suffix window may take. */
+const SUFFIX_SHARE = 0.06;
 
 /** Tokens left for the prompt once the completion is reserved. */
 export function promptTokenBudget(o: Pick<PromptOptions, 'contextTokens' | 'maxOutputTokens'>): number {
@@ -74,6 +79,8 @@ export interface BuiltPrompt {
   /** The windows that went into the prompt (post-processing balances brackets against them). */
   prefixWindow: string;
   suffixWindow: string;
+  /** The prompt in its layout parts, for an engine that counts and trims with the model's tokenizer. */
+  parts: FimPromptParts;
 }
 
 function countNewlines(text: string, end = text.length): number {
@@ -114,6 +121,10 @@ export function suffixWindow(suffix: string, maxLines: number, maxChars: number)
   return cut > 0 ? suffix.slice(0, cut + 1) : suffix.slice(0, maxChars);
 }
 
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
 export function buildPrompt(
   request: CompletionRequest,
   chunks: readonly FimChunkPart[],
@@ -125,7 +136,16 @@ export function buildPrompt(
   const budget = promptTokenBudget(o);
 
   // Suffix window: the rest of the cursor's line and a few lines, whole lines where possible.
-  const suffix = suffixWindow(request.suffix, o.maxSuffixLines, o.maxSuffixChars);
+  // At most SUFFIX_SHARE of the budget: the suffix follows the prefix, so each keystroke
+  // re-evaluates it (with ~3.5 characters per token the character cap binds first).
+  let suffix = suffixWindow(request.suffix, o.maxSuffixLines, o.maxSuffixChars);
+  const suffixBudget = Math.floor(budget * SUFFIX_SHARE);
+  while (suffix.length > 0 && count(suffix) > suffixBudget) {
+    const shorter = suffix.lastIndexOf('\n', suffix.length - 2);
+    let cut = shorter > 0 ? shorter + 1 : Math.floor(suffix.length / 2);
+    if (cut > 0 && isHighSurrogate(suffix.charCodeAt(cut - 1))) cut--;
+    suffix = suffix.slice(0, cut);
+  }
 
   // Prefix window: from a line number that is a multiple of anchorLines.
   const cursorLine = request.cursorLine ?? countNewlines(request.prefix);
@@ -164,15 +184,28 @@ export function buildPrompt(
     window = request.prefix.slice(prefixStart);
   }
   if (prefixTokens > prefixBudget) {
-    // A single giant line: keep its end.
+    // A single giant line (minified code): keep its end, from a multiple of PIECE_CHARS counted
+    // from the line's start, so the window's start moves only every PIECE_CHARS characters.
+    const lineStart = request.prefix.lastIndexOf('\n') + 1;
     const keepChars = Math.max(0, Math.floor(window.length * (prefixBudget / Math.max(1, prefixTokens))));
-    prefixStart = request.prefix.length - keepChars;
+    const from = Math.max(request.prefix.length - keepChars, lineStart);
+    prefixStart = lineStart + Math.ceil((from - lineStart) / PIECE_CHARS) * PIECE_CHARS;
+    prefixStart = Math.min(prefixStart, request.prefix.length);
+    // Never start inside a surrogate pair (the worker splits its pieces the same way).
+    if (prefixStart > lineStart && isHighSurrogate(request.prefix.charCodeAt(prefixStart - 1))) prefixStart++;
     window = request.prefix.slice(prefixStart);
     prefixTokens = count(window);
   }
 
   const rendered = render(window);
+  const parts: FimPromptParts = {
+    before: rendered.prompt.slice(0, rendered.prefixAt),
+    prefix: window,
+    after: rendered.prompt.slice(rendered.prefixAt + window.length),
+    anchorLines: anchor,
+  };
   return {
+    parts,
     prompt: rendered.prompt,
     stop: [...template.stop],
     promptChars: rendered.prompt.length,

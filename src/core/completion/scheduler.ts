@@ -1,22 +1,24 @@
 // The inline-completion pipeline, from a keystroke to a suggestion:
 //
-//   request(req, signal)
+//   request(req, signal)                                   (this file: the order of the steps)
 //     1. cache: an exact hit, or the rest of a suggestion the user is typing through, is served
 //        at once (no debounce, no model).
-//     2. single flight: a generation already in flight for this position typed ahead (same file,
+//     2. single flight (inFlight.ts): a generation already in flight for this position typed ahead (same file,
 //        same text after the cursor, the new prefix = its prefix + text it is producing) is
 //        awaited and reused; any other generation in flight is stale and aborted (its
 //        AbortSignal reaches the engine and the child process).
 //     3. adaptive debounce (debounce.ts) for automatic triggers; a newer request supersedes this
 //        one (it resolves undefined), the caller's signal (VS Code's CancellationToken) too.
-//     4. context and prompt: pending context chunks enter the ring only after a pause
-//        (contextChunks.ts), the prompt is laid out for the model family (prompt.ts,
-//        fimTemplates.ts), single- or multi-line decided from the cursor context.
+//     4. context and prompt (prepareFim.ts): pending context chunks enter the ring only after a
+//        pause (contextChunks.ts), chunks the send policy forbids are left out (sendPolicy.ts),
+//        the prompt is laid out for the model family (prompt.ts, providers/local/fimTemplates.ts)
+//        with a token estimate the engine's counts calibrate (tokenEstimate.ts); the worker
+//        measures it exactly and trims what would not fit (providers/local/promptTokens.ts).
 //     5. engine.fim() in a Generation (generation.ts); the outcome is post-processed
 //        (postprocess.ts) and cached for this position. A caller that gives up does not stop the
 //        generation at once: the next keystroke may reuse it; with nobody waiting for
 //        `orphanGraceMs` it is aborted.
-//     6. stale guard: nothing is returned for a request that was superseded, cancelled, or no
+//     6. stale guard (outcomes.ts): nothing is returned for a request that was superseded, cancelled, or no
 //        longer matches the document (`isCurrent`).
 //   accepted(suggestion) precomputes the suggestion for the position after the accepted text,
 //   in the background; any real request for another position aborts it, a request for that
@@ -26,27 +28,28 @@
 // from model time (modelMs) and from waiting (debounce, another generation).
 
 import { describeError, type Logger } from '../log';
+import type { FimTemplate } from '../providers/local/fimTemplates';
 import { CompletionCache, type CacheOptions } from './cache';
 import type { ContextChunks } from './contextChunks';
 import { AdaptiveDebounce, sleep, type DebounceOptions } from './debounce';
-import type { FimTemplate } from './fimTemplates';
-import { Generation, type GenerationOutcome, type PreparedFim } from './generation';
-import { decideMode, lineContext } from './postprocess';
-import { buildPrompt, chunkTokenBudget, DEFAULT_PROMPT_OPTIONS, type PromptOptions } from './prompt';
-import { emptyStats, summarize, type RequestOutcome, type StatsSummary } from './stats';
+import type { Generation } from './generation';
+import { InFlight } from './inFlight';
+import type { TraceMark } from './latencyTrace';
+import { prepareFim, type FimLimits } from './prepareFim';
+import { DEFAULT_PROMPT_OPTIONS, type PromptOptions } from './prompt';
+import { SEND_ANYTHING, type SendPolicy } from './sendPolicy';
+import { Outcomes, type Tally } from './outcomes';
+import { emptyStats, summarize, type StatsSummary } from './stats';
+import { TemplateSource } from './templateSource';
+import { TokenEstimate } from './tokenEstimate';
 import {
-  requestAfter, systemClock, type Clock, type CompletionRequest, type CountTokens, type FimEngine, type Suggestion, type SuggestionSource,
+  requestAfter, systemClock, type Clock, type CompletionRequest, type CountTokens, type FimEngine, type Suggestion,
 } from './types';
 
-export interface SchedulerOptions {
+export interface SchedulerOptions extends FimLimits {
   debounce: Partial<DebounceOptions>;
   prompt: Partial<PromptOptions>;
   cache: Partial<CacheOptions>;
-  maxTokensSingle: number;
-  maxTokensMulti: number;
-  timeBudgetMs: number;
-  explicitTimeBudgetMs: number;
-  maxLines: number;
   /** Characters a request may be ahead of an in-flight generation and still reuse it. */
   maxTypeAhead: number;
   orphanGraceMs: number;
@@ -54,12 +57,17 @@ export interface SchedulerOptions {
   idleFlushMs: number;
   /** Request records kept for the benchmark. */
   maxRecords: number;
+  /**
+   * Quiet time the host already waited before asking (VS Code calls an inline provider 50 ms
+   * after the last change): taken off the adaptive debounce, so the two do not add up.
+   */
+  hostDebounceMs: number;
 }
 
 export const DEFAULT_SCHEDULER_OPTIONS: SchedulerOptions = {
   debounce: {}, prompt: {}, cache: {},
   maxTokensSingle: 48, maxTokensMulti: 128, timeBudgetMs: 1500, explicitTimeBudgetMs: 4000, maxLines: 10,
-  maxTypeAhead: 128, orphanGraceMs: 300, idleFlushMs: 1000, maxRecords: 10000,
+  maxTypeAhead: 128, orphanGraceMs: 300, idleFlushMs: 1000, maxRecords: 10000, hostDebounceMs: 0,
 };
 
 export interface SchedulerDeps {
@@ -68,71 +76,82 @@ export interface SchedulerDeps {
   template: FimTemplate | (() => Promise<FimTemplate>);
   chunks?: ContextChunks;
   clock?: Clock;
+  /** A fixed token count; default: an estimate the engine's own counts calibrate. */
   countTokens?: CountTokens;
   logger?: Logger;
   /** False when the document no longer matches the request (other version or cursor). */
   isCurrent?: (request: CompletionRequest) => boolean;
+  /** What a prompt may contain (neverSend, clipboard) for the engine in use; default: anything. */
+  sendPolicy?: () => SendPolicy;
+  /** Latency trace of each request's stages (the ghost-text benchmark). */
+  trace?: TraceMark;
   /** Engine failures (process died, no model); the request itself resolves undefined. */
   onError?: (error: unknown) => void;
   options?: Partial<SchedulerOptions>;
 }
 
-interface Tally { overhead: number; waited: number; model: number; promptTokens?: number; evaluatedTokens?: number; generated?: number }
-
 export class CompletionScheduler {
   readonly stats = emptyStats();
   readonly cache: CompletionCache;
+  /** Prompt tokens estimated from characters, calibrated by the engine's own counts. */
+  readonly estimate = new TokenEstimate();
   private readonly options: SchedulerOptions;
   private readonly promptOptions: PromptOptions;
   private readonly clock: Clock;
   private readonly debouncer: AdaptiveDebounce;
-  private template?: FimTemplate;
-  private templateLoad?: Promise<FimTemplate>;
-  private generation?: Generation;
+  private readonly templates: TemplateSource;
+  private readonly flight: InFlight;
+  private readonly outcomes: Outcomes;
   private current?: AbortController;
   private lastRequestAt?: number;
   private disposed = false;
 
   constructor(private readonly deps: SchedulerDeps) {
     this.options = { ...DEFAULT_SCHEDULER_OPTIONS, ...deps.options };
-    this.promptOptions = { ...DEFAULT_PROMPT_OPTIONS, ...this.options.prompt, ...(deps.countTokens ? { countTokens: deps.countTokens } : {}) };
+    this.promptOptions = { ...DEFAULT_PROMPT_OPTIONS, ...this.options.prompt, countTokens: deps.countTokens ?? this.estimate.count };
     this.clock = deps.clock ?? systemClock;
     this.debouncer = new AdaptiveDebounce(this.options.debounce);
     this.cache = new CompletionCache(this.options.cache);
-    if (typeof deps.template !== 'function') this.template = deps.template;
+    this.templates = new TemplateSource(deps.template);
+    this.outcomes = new Outcomes(this.stats, this.options.maxRecords, deps.isCurrent);
+    this.flight = new InFlight({
+      engine: deps.engine, clock: this.clock, stats: this.stats, cache: this.cache,
+      estimate: deps.countTokens ? undefined : this.estimate,
+      orphanGraceMs: this.options.orphanGraceMs, maxTypeAhead: this.options.maxTypeAhead, trace: deps.trace,
+    });
   }
 
   /** The debounce the next automatic request would wait, ms. */
   get debounceMs(): number { return this.debouncer.currentMs; }
 
   /** The generation in flight, if any (for status and tests). */
-  get inFlight(): Generation | undefined { return this.generation; }
+  get inFlight(): Generation | undefined { return this.flight.current; }
 
   summary(): StatsSummary { return summarize(this.stats.records); }
 
   /** A new model: new template, and cached suggestions no longer apply. */
   setTemplate(template: FimTemplate): void {
-    this.template = template;
-    this.templateLoad = undefined;
+    this.templates.set(template);
     this.cache.clear();
-    if (this.generation) this.abortGeneration(this.generation);
+    this.flight.abort();
   }
 
   /**
    * The model changed (other file, endpoint or settings): forget the template (the loader given
-   * to the constructor runs again on the next request), cached suggestions and the generation.
+   * to the constructor runs again on the next request), the token estimate, cached suggestions
+   * and the generation.
    */
   resetModel(): void {
-    if (typeof this.deps.template === 'function') this.template = undefined;
-    this.templateLoad = undefined;
+    this.templates.reset();
+    this.estimate.reset();
     this.cache.clear();
-    if (this.generation) this.abortGeneration(this.generation);
+    this.flight.abort();
   }
 
   dispose(): void {
     this.disposed = true;
     this.current?.abort();
-    if (this.generation) this.abortGeneration(this.generation);
+    this.flight.abort();
   }
 
   async request(req: CompletionRequest, signal: AbortSignal): Promise<Suggestion | undefined> {
@@ -153,7 +172,7 @@ export class CompletionScheduler {
       return await this.serve(req, mine.signal, gap, tally);
     } catch (error) {
       this.fail(error);
-      this.record('error', tally);
+      this.outcomes.record('error', tally);
       return undefined;
     } finally {
       signal.removeEventListener('abort', onAbort);
@@ -165,46 +184,54 @@ export class CompletionScheduler {
     let mark = this.clock.now();
     const spent = () => { const now = this.clock.now(); tally.overhead += now - mark; mark = now; };
     const waited = () => { const now = this.clock.now(); tally.waited += now - mark; mark = now; };
-    if (signal.aborted) return this.finish(req, signal, 'cache', '', tally);
+    if (signal.aborted) return this.outcomes.finish(req, signal, 'cache', '', tally);
+    if (!this.policy().allowsFile(req.filePath)) {
+      this.stats.withheld++;
+      this.outcomes.record('withheld', tally);
+      return undefined;
+    }
 
     const hit = this.cache.get(req.filePath, req.prefix, req.suffix);
     if (hit) {
-      this.reusable(req);
+      this.flight.reusable(req);
+      this.deps.trace?.(req, 'decision');
       spent();
-      return this.finish(req, signal, 'cache', hit.text, tally);
+      return this.outcomes.finish(req, signal, 'cache', hit.text, tally);
     }
-    let reuse = this.reusable(req);
+    let reuse = this.flight.reusable(req);
     spent();
     if (!reuse && req.trigger === 'automatic') {
-      const elapsed = await sleep(this.clock, this.debouncer.currentMs, signal);
+      const elapsed = await sleep(this.clock, Math.max(0, this.debouncer.currentMs - this.options.hostDebounceMs), signal);
       waited();
-      if (!elapsed) return this.finish(req, signal, 'model', '', tally);
-      reuse = this.reusable(req);
+      if (!elapsed) return this.outcomes.finish(req, signal, 'model', '', tally);
+      reuse = this.flight.reusable(req);
       spent();
     }
     if (reuse) {
+      this.deps.trace?.(req, 'decision');
       const verdict = await reuse.generation.wait(reuse.typed, signal);
       waited();
-      if (verdict === 'cancelled') return this.finish(req, signal, 'reused', '', tally);
+      if (verdict === 'cancelled') return this.outcomes.finish(req, signal, 'reused', '', tally);
       const again = this.cache.get(req.filePath, req.prefix, req.suffix);
-      if (verdict === 'diverged' && this.generation === reuse.generation) this.abortGeneration(reuse.generation);
+      if (verdict === 'diverged' && this.flight.current === reuse.generation) this.flight.abort(reuse.generation);
       spent();
       if (again) {
         tally.model += reuse.generation.outcome?.modelMs ?? 0;
-        return this.finish(req, signal, 'reused', again.text, tally);
+        return this.outcomes.finish(req, signal, 'reused', again.text, tally);
       }
     }
 
     // A fresh generation for this position.
-    const template = this.template ?? await this.loadTemplate();
+    const template = this.templates.current ?? await this.templates.load();
     waited();
-    if (signal.aborted) return this.finish(req, signal, 'model', '', tally);
+    if (signal.aborted) return this.outcomes.finish(req, signal, 'model', '', tally);
     if (gap >= this.options.idleFlushMs || req.trigger === 'explicit') this.deps.chunks?.flush();
-    const generation = this.start(this.prepare(req, template), false);
+    this.deps.trace?.(req, 'decision');
+    const generation = this.flight.start(this.prepare(req, template), false);
     mark = this.clock.now();
     const verdict = await generation.wait('', signal);
     mark = this.clock.now();
-    if (verdict !== 'done' || !generation.outcome) return this.finish(req, signal, 'model', '', tally);
+    if (verdict !== 'done' || !generation.outcome) return this.outcomes.finish(req, signal, 'model', '', tally);
     const outcome = generation.outcome;
     tally.overhead += outcome.overheadMs;
     tally.model += outcome.modelMs;
@@ -213,64 +240,17 @@ export class CompletionScheduler {
     tally.generated = outcome.result?.generatedTokens;
     if (outcome.error !== undefined) {
       this.fail(outcome.error);
-      this.record('error', tally);
+      this.outcomes.record('error', tally);
       return undefined;
     }
     if (!outcome.aborted && !outcome.text && !signal.aborted) {
       this.stats.empty++;
-      this.record('empty', tally);
+      this.outcomes.record('empty', tally);
       return undefined;
     }
-    const result = this.finish(req, signal, 'model', outcome.text, tally);
+    const result = this.outcomes.finish(req, signal, 'model', outcome.text, tally);
     spent();
     return result;
-  }
-
-  /**
-   * The generation in flight when `req` may reuse it (with what was typed ahead); any other
-   * generation in flight is stale for `req` and is aborted.
-   */
-  private reusable(req: CompletionRequest): { generation: Generation; typed: string } | undefined {
-    const generation = this.generation;
-    if (!generation) return undefined;
-    const typed = generation.typedAhead(req, this.options.maxTypeAhead);
-    if (typed !== undefined) return { generation, typed };
-    this.abortGeneration(generation);
-    return undefined;
-  }
-
-  private finish(req: CompletionRequest, signal: AbortSignal, source: SuggestionSource, text: string, tally: Tally): Suggestion | undefined {
-    if (signal.aborted || !text) {
-      this.stats.cancelled++;
-      this.record('cancelled', tally);
-      return undefined;
-    }
-    if (this.deps.isCurrent && !this.deps.isCurrent(req)) {
-      this.stats.staleDropped++;
-      this.record('stale', tally);
-      return undefined;
-    }
-    this.stats.served++;
-    if (source === 'cache') this.stats.cacheHits++;
-    if (source === 'reused') this.stats.reused++;
-    this.record(source, tally);
-    const totalMs = tally.overhead + tally.waited + tally.model;
-    const tokens = source === 'model' && tally.promptTokens !== undefined
-      ? { prompt: tally.promptTokens, evaluated: tally.evaluatedTokens ?? 0, generated: tally.generated ?? 0 }
-      : undefined;
-    return {
-      text, source, request: req, tokens,
-      timings: { overheadMs: tally.overhead, modelMs: tally.model, waitedMs: tally.waited, totalMs },
-    };
-  }
-
-  private record(outcome: RequestOutcome, tally: Tally): void {
-    const records = this.stats.records;
-    records.push({
-      outcome, overheadMs: tally.overhead, modelMs: tally.model, waitedMs: tally.waited,
-      promptTokens: tally.promptTokens, evaluatedTokens: tally.evaluatedTokens,
-    });
-    if (records.length > this.options.maxRecords) records.splice(0, records.length - this.options.maxRecords);
   }
 
   private fail(error: unknown): void {
@@ -279,60 +259,12 @@ export class CompletionScheduler {
     this.deps.onError?.(error);
   }
 
-  private loadTemplate(): Promise<FimTemplate> {
-    const load = this.deps.template;
-    if (typeof load !== 'function') return Promise.resolve(load);
-    this.templateLoad ??= load().then(
-      (template) => { this.template = template; return template; },
-      (error: unknown) => { this.templateLoad = undefined; throw error; },
-    );
-    return this.templateLoad;
+  private policy(): SendPolicy {
+    return this.deps.sendPolicy?.() ?? SEND_ANYTHING;
   }
 
-  private prepare(req: CompletionRequest, template: FimTemplate): PreparedFim {
-    const start = this.clock.now();
-    const chunks = this.deps.chunks?.pick(chunkTokenBudget(this.promptOptions), req.filePath) ?? [];
-    const built = buildPrompt(req, chunks, template, this.promptOptions);
-    const ctx = lineContext(built.prefixWindow, built.suffixWindow);
-    const mode = decideMode(ctx.linePrefix, ctx.lineSuffix);
-    const o = this.options;
-    return {
-      request: req, built, mode,
-      maxTokens: Math.min(mode === 'single' ? o.maxTokensSingle : o.maxTokensMulti, this.promptOptions.maxOutputTokens),
-      stop: mode === 'single' ? [...built.stop, '\n'] : built.stop,
-      timeBudgetMs: req.trigger === 'explicit' ? o.explicitTimeBudgetMs : o.timeBudgetMs,
-      maxLines: o.maxLines,
-      prepMs: this.clock.now() - start,
-    };
-  }
-
-  private start(prepared: PreparedFim, precompute: boolean): Generation {
-    this.stats.generations++;
-    const generation = new Generation(prepared, this.deps.engine, this.clock, {
-      precompute, orphanGraceMs: this.options.orphanGraceMs,
-      onDone: (g, outcome) => this.generationDone(g, outcome),
-    });
-    this.generation = generation;
-    return generation;
-  }
-
-  private generationDone(generation: Generation, outcome: GenerationOutcome): void {
-    if (this.generation === generation) this.generation = undefined;
-    const result = outcome.result;
-    this.stats.draftPredicted += result?.draftPredicted ?? 0;
-    this.stats.draftAccepted += result?.draftAccepted ?? 0;
-    if (outcome.aborted || !outcome.text) return;
-    const req = generation.request;
-    this.cache.set(req.filePath, req.prefix, req.suffix, outcome.text);
-    if (generation.precompute) this.stats.precomputed++;
-  }
-
-  private abortGeneration(generation: Generation): void {
-    if (!generation.finished && !generation.aborted) {
-      generation.abort();
-      this.stats.generationsAborted++;
-    }
-    if (this.generation === generation) this.generation = undefined;
+  private prepare(req: CompletionRequest, template: FimTemplate) {
+    return prepareFim(req, template, { chunks: this.deps.chunks, policy: this.policy(), prompt: this.promptOptions, limits: this.options, clock: this.clock });
   }
 
   /**
@@ -341,13 +273,14 @@ export class CompletionScheduler {
    * another generation is running.
    */
   accepted(suggestion: Suggestion, acceptedText: string = suggestion.text): void {
-    if (!acceptedText || this.disposed || this.generation) return;
+    if (!acceptedText || this.disposed || this.flight.current) return;
     const next = requestAfter(suggestion.request, acceptedText);
+    if (!this.policy().allowsFile(next.filePath)) return;
     if (this.cache.get(next.filePath, next.prefix, next.suffix)) return;
-    const template = this.template;
+    const template = this.templates.current;
     if (!template) return;
     try {
-      this.start(this.prepare(next, template), true);
+      this.flight.start(this.prepare(next, template), true);
     } catch (error) {
       this.deps.logger?.warn(`Precomputing the next suggestion failed — ${describeError(error)}`);
     }

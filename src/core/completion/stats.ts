@@ -1,6 +1,6 @@
 // What the scheduler counts; the benchmark and the status bar read it.
 
-export type RequestOutcome = 'model' | 'cache' | 'reused' | 'cancelled' | 'stale' | 'empty' | 'error';
+export type RequestOutcome = 'model' | 'cache' | 'reused' | 'cancelled' | 'stale' | 'empty' | 'error' | 'withheld';
 
 export interface RequestRecord {
   outcome: RequestOutcome;
@@ -25,6 +25,8 @@ export interface CompletionStats {
   /** Model output that post-processing dropped. */
   empty: number;
   errors: number;
+  /** Requests not sent: their file matches tiered.privacy.neverSend and the endpoint is remote. */
+  withheld: number;
   /** Engine calls started, and those aborted (stale, orphaned, disposed). */
   generations: number;
   generationsAborted: number;
@@ -37,8 +39,14 @@ export interface CompletionStats {
 export function emptyStats(): CompletionStats {
   return {
     requests: 0, served: 0, cancelled: 0, cacheHits: 0, reused: 0, precomputed: 0, staleDropped: 0, empty: 0,
-    errors: 0, generations: 0, generationsAborted: 0, draftPredicted: 0, draftAccepted: 0, records: [],
+    errors: 0, withheld: 0, generations: 0, generationsAborted: 0, draftPredicted: 0, draftAccepted: 0, records: [],
   };
+}
+
+/** Adds a request's record, keeping the newest `max`. */
+export function recordRequest(stats: CompletionStats, record: RequestRecord, max: number): void {
+  stats.records.push(record);
+  if (stats.records.length > max) stats.records.splice(0, stats.records.length - max);
 }
 
 /** The p-th percentile (0..100, nearest rank) of `values`; undefined when empty. */

@@ -123,9 +123,26 @@ export interface ChatProvider {
 }
 
 /** Fill-in-the-middle request for inline completions (local tier only). */
+/** A FIM prompt in its layout parts (see FimRequest.parts). */
+export interface FimPromptParts {
+  /** FIM start, chunks from other files, file header: the part that stays while the user types. */
+  before: string;
+  /** The prefix window: whole lines, from a line that is a multiple of `anchorLines`. */
+  prefix: string;
+  /** FIM suffix token, suffix window, FIM middle token (Codestral: whatever follows the prefix). */
+  after: string;
+  anchorLines: number;
+}
+
 export interface FimRequest {
   /** The full prompt, already laid out in the model family's FIM format. */
   prompt: string;
+  /**
+   * The same prompt in its three layout parts (before the prefix window, the window, after it):
+   * the in-process engine counts them with the model's own tokenizer and trims the far prefix
+   * to fit the context (providers/local/promptTokens.ts). Engines that take text use `prompt`.
+   */
+  parts?: FimPromptParts;
   maxTokens: number;
   /** Stop generation at these strings (not included in the text). */
   stop?: string[];
@@ -145,4 +162,9 @@ export interface FimResult {
   draftPredicted?: number;
   draftAccepted?: number;
   modelMs: number;
+  /** In-process engine: the context size, and the prompt tokens trimmed to fit it. */
+  contextTokens?: number;
+  trimmedTokens?: number;
+  /** True when the prompt could not fit even with an empty prefix window: nothing was generated. */
+  overContext?: boolean;
 }

@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { ContextChunks } from '../../core/completion/contextChunks';
 import { CompletionScheduler } from '../../core/completion/scheduler';
+import { completionSendPolicy } from '../../core/completion/sendPolicy';
 import type { Suggestion } from '../../core/completion/types';
 import type { FimResult } from '../../core/providers/types';
 import { UserFacingError, userMessage } from '../../core/errors';
@@ -17,6 +18,10 @@ import type { SettingsAdapter } from '../settings';
 import type { StatusBar } from '../statusBar';
 import { CHOSEN_MODEL_KEY, registerChooseModel } from './chooseModel';
 import { ACCEPT_COMMAND, TieredInlineProvider, watchContext } from './inlineProvider';
+import { latencyTraceFile } from './latencyTraceFile';
+
+/** The quiet time VS Code waits before it calls an inline completion provider (measured: ghost-text bench). */
+const VSCODE_INLINE_DEBOUNCE_MS = 50;
 
 const tierConfig = (s: TieredSettings): LocalTierConfig => ({
   modelPath: s['local.modelPath'], endpoint: s['local.endpoint'], threads: s['local.threads'], contextSize: s['local.contextSize'],
@@ -42,22 +47,25 @@ export function registerCompletions(context: vscode.ExtensionContext, settings: 
   const local = new LocalTier({ workerPath: context.asAbsolutePath('dist/local-worker.js'), logicalCpus: os.availableParallelism(), logger: log, fallbackModelPath: chosenPath, fallbackDraftPath: draftFor, ...(egress ? { fetch: egress.fetchFor('local-endpoint') } : {}) }, tierConfig(settings.value));
   const chunks = new ContextChunks();
   const onError = (error: unknown) => void reportError(error);
+  const trace = latencyTraceFile();
   const fims = new Set<(r: FimResult) => void>();
-  // Prompt budget in tokens, estimated from characters: ~3 per token for code on real models;
-  // the demo model's tokens are single bytes.
-  let charsPerToken = 3;
-  const countTokens = (text: string) => Math.ceil(text.length / charsPerToken);
   const scheduler: CompletionScheduler = new CompletionScheduler({
     engine: { fim: async (req, onText) => { const r = await local.fim(req, onText); for (const l of fims) l(r); return r; } },
-    template: () => local.template(), chunks, logger: log, onError, countTokens,
+    template: () => local.template(), chunks, logger: log, onError,
+    // A remote tiered.local.endpoint gets no neverSend file and no clipboard (issue 12, item 5).
+    sendPolicy: () => completionSendPolicy(settings.value['local.endpoint'], settings.value['privacy.neverSend']),
     isCurrent: (r): boolean => provider.isCurrent(r),
-    options: { prompt: { contextTokens: settings.value['local.contextSize'] } },
+    trace: trace?.mark,
+    // VS Code asks an inline provider only after 50 ms without a change (its
+    // InlineCompletionsDebounce, fixed; a provider's own debounceDelayMs is proposed API): the
+    // scheduler's adaptive debounce counts that wait instead of adding to it.
+    options: { prompt: { contextTokens: settings.value['local.contextSize'] }, hostDebounceMs: VSCODE_INLINE_DEBOUNCE_MS },
   });
   const served = new Set<(s: Suggestion) => void>();
   const provider: TieredInlineProvider = new TieredInlineProvider(log, scheduler, () => settings.value['completions.enabled'], (s) => {
     status.update({ lastLatencyMs: s.timings.totalMs });
     for (const l of served) l(s);
-  });
+  }, trace);
 
   const renderLocal = () => {
     const s = local.state;
@@ -97,7 +105,7 @@ export function registerCompletions(context: vscode.ExtensionContext, settings: 
     { dispose: () => { scheduler.dispose(); local.dispose(); } },
     local.onState((st) => {
       renderLocal();
-      if (st.kind === 'ready') { reported = ''; charsPerToken = st.demo ? 1 : 3; }
+      if (st.kind === 'ready') reported = '';
     }) as vscode.Disposable,
     vscode.languages.registerInlineCompletionItemProvider([{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }], provider),
     vscode.commands.registerCommand(ACCEPT_COMMAND, (s: Suggestion) => scheduler.accepted(s)),

@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
 import { chunkWindow, type ChunkSource, type ContextChunks } from '../../core/completion/contextChunks';
+import { DocumentVersions } from '../../core/completion/documentVersions';
 import type { CompletionScheduler } from '../../core/completion/scheduler';
 import type { CompletionRequest, Suggestion } from '../../core/completion/types';
 import type { Logger } from '../../core/log';
+import type { LatencyTraceFile } from './latencyTraceFile';
 
 /** Lines of the document around the cursor handed to the pipeline (it windows further). */
 const PREFIX_LINES = 400;
@@ -20,7 +22,7 @@ export function displayPath(uri: vscode.Uri): string {
  * Automatic requests never leave the machine: the scheduler's engine is the local tier.
  */
 export class TieredInlineProvider implements vscode.InlineCompletionItemProvider {
-  private readonly versions = new Map<string, number>();
+  private readonly versions = new DocumentVersions();
 
   private first = true;
 
@@ -29,17 +31,20 @@ export class TieredInlineProvider implements vscode.InlineCompletionItemProvider
     private readonly scheduler: CompletionScheduler,
     private readonly enabled: () => boolean,
     private readonly onServed: (s: Suggestion) => void,
+    /** Stage timestamps for the ghost-text benchmark (TIERED_LATENCY_TRACE), usually off. */
+    readonly trace?: LatencyTraceFile,
   ) {}
 
   /** Latest version per document, so a suggestion for an older text is never shown. */
   noteVersion(doc: vscode.TextDocument): void {
-    this.versions.set(displayPath(doc.uri), doc.version);
+    this.versions.note(displayPath(doc.uri), doc.version);
   }
 
-  isCurrent = (req: CompletionRequest): boolean => {
-    const v = this.versions.get(req.filePath);
-    return v === undefined || v === req.documentVersion;
-  };
+  forget(doc: vscode.TextDocument): void {
+    this.versions.forget(displayPath(doc.uri));
+  }
+
+  isCurrent = (req: CompletionRequest): boolean => this.versions.isCurrent(req);
 
   async provideInlineCompletionItems(document: vscode.TextDocument, position: vscode.Position,
     context: vscode.InlineCompletionContext, token: vscode.CancellationToken): Promise<vscode.InlineCompletionItem[] | undefined> {
@@ -60,16 +65,20 @@ export class TieredInlineProvider implements vscode.InlineCompletionItemProvider
       documentVersion: document.version,
       trigger: explicit ? 'explicit' : 'automatic',
     };
+    this.trace?.mark(request, 'entry');
     const controller = new AbortController();
     const sub = token.onCancellationRequested(() => controller.abort());
+    let served = false;
     try {
       const suggestion = await this.scheduler.request(request, controller.signal);
       if (!suggestion || token.isCancellationRequested || !suggestion.text) return undefined;
       this.onServed(suggestion);
       const item = new vscode.InlineCompletionItem(suggestion.text, new vscode.Range(position, position),
         { title: 'Tiered: accepted', command: ACCEPT_COMMAND, arguments: [suggestion] });
+      served = true;
       return [item];
     } finally {
+      this.trace?.done(request, served);
       sub.dispose();
     }
   }
@@ -99,8 +108,12 @@ export function watchContext(chunks: ContextChunks, provider: TieredInlineProvid
     vscode.workspace.onDidChangeTextDocument((e) => {
       if (!isCode(e.document) || e.contentChanges.length === 0) return;
       provider.noteVersion(e.document);
+      provider.trace?.changed(displayPath(e.document.uri), e.document.version);
       addAround(e.document, e.contentChanges[0].range.start.line, 'edit');
     }),
-    vscode.workspace.onDidCloseTextDocument((doc) => chunks.removeFile(displayPath(doc.uri))),
+    vscode.workspace.onDidCloseTextDocument((doc) => {
+      chunks.removeFile(displayPath(doc.uri));
+      provider.forget(doc);
+    }),
   ];
 }

@@ -4,7 +4,7 @@
 // first line in every prompt (16 hex characters before the FIM start token), so the model re-evaluates the
 // whole prompt: `evaluatedTokens` is what the worker measured, not an assumption.
 import { randomBytes } from 'node:crypto';
-import type { FimTemplate } from '../../../src/core/completion/fimTemplates';
+import type { FimTemplate } from '../../../src/core/providers/local/fimTemplates';
 import { decideMode, lineContext } from '../../../src/core/completion/postprocess';
 import { buildPrompt, type PromptOptions } from '../../../src/core/completion/prompt';
 import type { CompletionRequest, FimEngine } from '../../../src/core/completion/types';

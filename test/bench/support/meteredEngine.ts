@@ -11,7 +11,7 @@ export class MeteredEngine implements FimEngine, BusySource {
   promptTokens = 0;
   modelMs = 0;
   /** Every call's figures as the worker measured them. */
-  readonly records: Pick<FimResult, 'promptTokens' | 'evaluatedTokens' | 'generatedTokens' | 'modelMs' | 'finishReason'>[] = [];
+  readonly records: (Pick<FimResult, 'promptTokens' | 'evaluatedTokens' | 'generatedTokens' | 'modelMs' | 'finishReason' | 'trimmedTokens' | 'overContext'> & { maxTokens: number })[] = [];
   private inFlight = 0;
   private waiters: (() => void)[] = [];
 
@@ -33,8 +33,8 @@ export class MeteredEngine implements FimEngine, BusySource {
       this.evaluatedTokens += result.evaluatedTokens;
       this.promptTokens += result.promptTokens;
       this.modelMs += result.modelMs;
-      const { promptTokens, evaluatedTokens, generatedTokens, modelMs, finishReason } = result;
-      this.records.push({ promptTokens, evaluatedTokens, generatedTokens, modelMs, finishReason });
+      const { promptTokens, evaluatedTokens, generatedTokens, modelMs, finishReason, trimmedTokens, overContext } = result;
+      this.records.push({ promptTokens, evaluatedTokens, generatedTokens, modelMs, finishReason, trimmedTokens, overContext, maxTokens: request.maxTokens });
       return result;
     } finally {
       this.inFlight--;

@@ -19,11 +19,20 @@ export interface SessionFigures {
   typedThrough: number;
   /** Shown suggestions the user typed in full. */
   typedInFull: number;
+  /**
+   * Typing pauses (≥ PAUSE_MS after a keystroke): how long after the keystroke the first ghost
+   * text showed (ms), for the pauses where one showed before the next keystroke.
+   */
+  pauses: number;
+  pauseLatencies: number[];
   /** Requests sampled for the baseline: the request and the ring's chunks at that keystroke. */
   samples: { request: CompletionRequest; chunks: { filePath: string; text: string }[] }[];
 }
 
 interface Watch { text: string; typed: string; counted: boolean }
+
+/** A gap at least this long after a keystroke is a typing pause (the user waits for ghost text). */
+export const PAUSE_MS = 300;
 
 export async function replaySession(opts: {
   replays: Replay[]; scheduler: CompletionScheduler; chunks: ContextChunks; chunkBudget: number; clock: WarpClock;
@@ -31,7 +40,7 @@ export async function replaySession(opts: {
   onDocument: (doc: ReplayDocument) => void;
 }): Promise<SessionFigures> {
   const { scheduler, chunks, clock, rand } = opts;
-  const figures: SessionFigures = { keystrokes: 0, shown: 0, staleShown: 0, typedThrough: 0, typedInFull: 0, samples: [] };
+  const figures: SessionFigures = { keystrokes: 0, shown: 0, staleShown: 0, typedThrough: 0, typedInFull: 0, pauses: 0, pauseLatencies: [], samples: [] };
   const inFlight = new Set<Promise<void>>();
   let previous: AbortController | undefined;
   let watches: Watch[] = [];
@@ -45,8 +54,10 @@ export async function replaySession(opts: {
     else watches.push({ text: s.text, typed: '', counted: false });
   };
 
-  const keystroke = (current: ReplayDocument, typed: string | undefined) => {
+  const keystroke = (current: ReplayDocument, typed: string | undefined, gapAfterMs: number) => {
     figures.keystrokes++;
+    const pause = gapAfterMs >= PAUSE_MS;
+    if (pause) figures.pauses++;
     // What was typed against the suggestions on screen.
     watches = typed === undefined ? [] : watches.filter((w) => {
       w.typed += typed;
@@ -59,12 +70,16 @@ export async function replaySession(opts: {
     previous?.abort();
     const controller = new AbortController();
     previous = controller;
-    const request = current.request(clock.now());
+    const typedAt = clock.now();
+    const request = current.request(typedAt);
     if (figures.keystrokes % opts.sampleEvery === 0) {
       figures.samples.push({ request, chunks: chunks.pick(opts.chunkBudget, request.filePath).map((c) => ({ filePath: c.filePath, text: c.text })) });
     }
     const p = scheduler.request(request, controller.signal).then((s) => {
-      if (s && !controller.signal.aborted && doc) shown(s, doc);
+      if (s && !controller.signal.aborted && doc) {
+        shown(s, doc);
+        if (pause) figures.pauseLatencies.push(clock.now() - typedAt);
+      }
     });
     inFlight.add(p);
     void p.finally(() => inFlight.delete(p));
@@ -85,12 +100,13 @@ export async function replaySession(opts: {
     await clock.advance(1500 + Math.round(rand() * 1500));
     if (replay.deleteChars > 0) {
       doc.delete(replay.deleteChars);
-      keystroke(doc, undefined);
-      await clock.advance(300 + Math.round(rand() * 500));
+      const gap = 300 + Math.round(rand() * 500);
+      keystroke(doc, undefined, gap);
+      await clock.advance(gap);
     }
     for (const k of keystrokes(replay.text, rand)) {
       doc.insert(k.text);
-      keystroke(doc, k.text);
+      keystroke(doc, k.text, k.gapMs);
       await clock.advance(k.gapMs);
     }
   }

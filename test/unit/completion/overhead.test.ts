@@ -3,7 +3,7 @@
 
 import * as assert from 'node:assert/strict';
 import { ContextChunks } from '../../../src/core/completion/contextChunks';
-import { templateFor } from '../../../src/core/completion/fimTemplates';
+import { templateFor } from '../../../src/core/providers/local/fimTemplates';
 import { CompletionScheduler } from '../../../src/core/completion/scheduler';
 import type { FimEngine } from '../../../src/core/completion/types';
 

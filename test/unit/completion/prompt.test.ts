@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { templateFor } from '../../../src/core/completion/fimTemplates';
+import { templateFor } from '../../../src/core/providers/local/fimTemplates';
 import { buildPrompt, chunkTokenBudget, suffixWindow } from '../../../src/core/completion/prompt';
 import { requestFromText, type CompletionRequest } from '../../../src/core/completion/types';
 

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { ContextChunks } from '../../../src/core/completion/contextChunks';
-import { templateFor, type FimTemplate } from '../../../src/core/completion/fimTemplates';
+import { templateFor, type FimTemplate } from '../../../src/core/providers/local/fimTemplates';
 import { CompletionScheduler, type SchedulerDeps } from '../../../src/core/completion/scheduler';
 import type { CompletionRequest, Suggestion } from '../../../src/core/completion/types';
 import type { FimRequest } from '../../../src/core/providers/types';
@@ -246,5 +246,20 @@ describe('CompletionScheduler', () => {
     const evaluated = later.map((c) => c.evaluatedChars);
     assert.ok(later.every((c) => c.request.prompt.includes('src/util.ts')));
     assert.ok(Math.max(...evaluated) <= 0.1 * Math.min(...promptChars), `evaluated ${evaluated.join(',')} of ~${promptChars[0]} chars`);
+  });
+
+  it('takes the quiet time the host already waited off its debounce, and traces each stage in order', async () => {
+    const marks: string[] = [];
+    const { clock, engine, scheduler, req, live } = setup(() => ({ text: 'values);', delayMs: 20, stream: true }), {
+      trace: (_r, stage) => marks.push(`${stage}@${clock.now()}`),
+      options: { debounce: { initialMs: DEBOUNCE, minMs: DEBOUNCE, maxMs: DEBOUNCE }, hostDebounceMs: DEBOUNCE - 10 },
+    });
+    const pending = scheduler.request(req('const total = sum(', ');\n'), live());
+    await clock.advance(10);
+    assert.equal(engine.calls.length, 1, 'the engine is asked 10 ms in (50 ms debounce − 40 ms VS Code already waited)');
+    await clock.advance(100);
+    assert.equal((await pending)?.text, 'values');
+    assert.deepEqual(marks.map((m) => m.split('@')[0]), ['decision', 'ipc', 'firstToken', 'lastToken']);
+    assert.deepEqual(marks.slice(0, 2).map((m) => Number(m.split('@')[1])), [10, 10]);
   });
 });

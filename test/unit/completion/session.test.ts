@@ -4,7 +4,7 @@
 // Whatever the interleaving, no suggestion may answer a document that has moved on.
 
 import * as assert from 'node:assert/strict';
-import type { FimTemplate } from '../../../src/core/completion/fimTemplates';
+import type { FimTemplate } from '../../../src/core/providers/local/fimTemplates';
 import { CompletionScheduler } from '../../../src/core/completion/scheduler';
 import type { Suggestion } from '../../../src/core/completion/types';
 import { FakeClock, ScriptedEngine } from './fakes';
@@ -25,7 +25,7 @@ export async function loadConfig(path: string) {
 const SEP = '\u0001';
 const plain: FimTemplate = {
   family: 'qwen', label: 'plain', fileSeparators: false, stop: [],
-  render: (p) => ({ prompt: `${p.prefix}${SEP}${p.suffix}`, stableChars: 0 }),
+  render: (p) => ({ prompt: `${p.prefix}${SEP}${p.suffix}`, stableChars: 0, prefixAt: 0 }),
 };
 
 function random(seed: number) {

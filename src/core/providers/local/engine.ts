@@ -38,6 +38,8 @@ export interface LocalEngineStats {
   restarts: number;
 }
 
+const SHUT_DOWN = 'The local model was shut down.';
+
 export const CRASH_MESSAGE = 'The local model process stopped unexpectedly; it restarts with the next request.';
 
 interface Pending {
@@ -79,7 +81,9 @@ export class LocalEngine implements ChatProvider {
     const aborted = (text = ''): FimResult => ({ text, finishReason: 'aborted', promptTokens: 0, evaluatedTokens: 0, generatedTokens: 0, modelMs: performance.now() - started });
     const child = await this.ensureStarted(req.signal);
     if (!child || req.signal?.aborted) return aborted();
-    const { signal, ...request } = req;
+    const { signal, ...rest } = req;
+    // With its parts the worker rebuilds the prompt: the text need not cross the IPC twice.
+    const request = rest.parts ? { ...rest, prompt: '' } : rest;
     const reply = await this.request(child, (id) => ({ type: 'fim', id, request }), signal, onText);
     if (reply.type !== 'fimDone') throw new Error(`unexpected reply ${reply.type}`);
     this.lastFim = reply.result;
@@ -127,7 +131,7 @@ export class LocalEngine implements ChatProvider {
     this.disposed = true;
     this.child?.kill('SIGKILL');
     this.child = undefined;
-    this.failAll(new UserFacingError('The local model was shut down.'));
+    this.failAll(new UserFacingError(SHUT_DOWN));
     this.listeners.clear();
   }
 
@@ -183,7 +187,7 @@ export class LocalEngine implements ChatProvider {
 
   /** The running worker, starting it (after the backoff delay) when needed. Undefined if aborted. */
   private async ensureStarted(signal?: AbortSignal): Promise<ChildProcess | undefined> {
-    if (this.disposed) throw new UserFacingError('The local model was shut down.');
+    if (this.disposed) throw new UserFacingError(SHUT_DOWN);
     if (this.child && this.current.state === 'ready') return this.child;
     this.starting ??= this.start().finally(() => { this.starting = undefined; });
     if (!signal) return this.starting;
@@ -195,13 +199,16 @@ export class LocalEngine implements ChatProvider {
 
   private async start(): Promise<ChildProcess> {
     await sleep(restartDelayMs(this.failures, this.options.backoff ?? DEFAULT_BACKOFF));
+    this.throwIfDisposed();
     const { modelPath, logger } = this.options;
     try {
       this.model = await inspectGguf(modelPath);
     } catch (error) {
-      this.setState({ state: 'error', message: (error as Error).message });
+      if (!this.disposed) this.setState({ state: 'error', message: (error as Error).message });
       throw error;
     }
+    // Disposed while the model was inspected: fork nothing (no one would ever stop it).
+    this.throwIfDisposed();
     const named = { modelName: this.model.name, isDemo: this.model.isDemo };
     this.setState({ state: 'loading', ...named });
     const child = fork(this.options.workerPath, [], {
@@ -227,6 +234,11 @@ export class LocalEngine implements ChatProvider {
     this.send(child, { type: 'load', options: { modelPath, contextSize: this.options.contextSize, threads: this.options.threads, draftModelPath: this.options.draftModelPath, gpu: this.options.gpu ?? 'auto' } });
     try {
       const info = await loaded;
+      // Disposed while loading: dispose() killed the child already; make sure of it.
+      if (this.disposed) {
+        child.kill('SIGKILL');
+        throw new UserFacingError(SHUT_DOWN);
+      }
       logger.info(`Local model ready: ${this.model.name} (${info.gpu || 'cpu'}, ${info.threads} threads, context ${info.contextSize}, loaded in ${info.loadMs} ms, pid ${child.pid}).`);
       this.setState({ state: 'ready', ...named, info });
       return child;
@@ -239,6 +251,10 @@ export class LocalEngine implements ChatProvider {
       }
       throw error;
     }
+  }
+
+  private throwIfDisposed(): void {
+    if (this.disposed) throw new UserFacingError(SHUT_DOWN);
   }
 
   private onExit(child: ChildProcess, code: number | null, signal: NodeJS.Signals | null) {

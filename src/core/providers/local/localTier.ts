@@ -5,8 +5,7 @@
 // before the first request.
 import { UserFacingError } from '../../errors';
 import type { Logger } from '../../log';
-import { detectFamily, templateFor, type FimTemplate } from '../../completion/fimTemplates';
-import type { FimEngine } from '../../completion/types';
+import { detectFamily, templateFor, type FimTemplate } from './fimTemplates';
 import type { FimRequest, FimResult } from '../types';
 import { OpenAIProvider } from '../openai';
 import type { ChatProvider } from '../types';
@@ -45,7 +44,7 @@ export interface LocalTierDeps {
 
 export const NO_MODEL_MESSAGE = "No local model yet — run 'Tiered: Choose Local Model' to download one or pick a GGUF file.";
 
-export class LocalTier implements FimEngine {
+export class LocalTier {
   private engine?: LocalEngine;
   private endpoint?: EndpointFimEngine;
   private endpointChat?: OpenAIProvider;

@@ -2,6 +2,7 @@
 // sequence for FIM (so the KV cache of the longest common token prefix is reused between
 // requests), a token predictor for speculative decoding, and a separate context for chat.
 import type { ChatMessage, FimResult } from '../types';
+import { fitPrompt, PromptTokenCaches, type Token } from './promptTokens';
 import type { ChatDone, FimJob, LoadedInfo, LoadOptions } from './protocol';
 
 type Nlc = typeof import('node-llama-cpp', { with: { 'resolution-mode': 'import' } });
@@ -12,6 +13,8 @@ type Sequence = ReturnType<Context['getSequence']>;
 type Completion = InstanceType<Nlc['LlamaCompletion']>;
 type Chat = InstanceType<Nlc['LlamaChat']>;
 type HistoryItem = Parameters<Chat['generateResponse']>[0][number];
+
+const PREDICTION_MARGIN = 10;
 
 export type LogFn = (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void;
 
@@ -28,6 +31,8 @@ export class LocalRuntime {
   ) {}
 
   private chat?: { chat: Chat; sequence: Sequence };
+  /** Token counts of chunks and lines, so measuring each keystroke's prompt stays cheap. */
+  private readonly tokenCaches = new PromptTokenCaches((text, special) => this.model.tokenize(text, special) as readonly Token[]);
 
   static async load(options: LoadOptions, log: LogFn): Promise<LocalRuntime> {
     const started = performance.now();
@@ -74,9 +79,38 @@ export class LocalRuntime {
 
   /** One FIM generation on the long-lived sequence. Abort (or the time budget) stops within a token. */
   async fim(job: FimJob, signal: AbortSignal, onText: (text: string) => void): Promise<FimResult> {
-    const started = performance.now();
-    const tokens = this.model.tokenize(job.prompt, true);
-    const reused = Math.min(this.sequence.compareContextTokens(tokens).firstDifferentIndex, Math.max(0, tokens.length - 1));
+    // Measuring and trimming the prompt is Tiered's own time (the extension counts it as
+    // overhead, with the IPC); modelMs starts once the tokens are ready.
+    let started = performance.now();
+    const contextTokens = this.sequence.contextSize;
+    // Never more than contextSize − maxTokens: node-llama-cpp would otherwise cut the start of
+    // the prompt by itself (it keeps contextShiftSize free, a tenth of the context by default) or
+    // shift the context while generating — and the KV cache would be lost on every call. The
+    // margin covers the tokens the predictor (speculative decoding, ≤ 8) evaluates ahead.
+    // An output longer than half the context would leave no room for the prompt: cap it.
+    const maxTokens = Math.max(1, Math.min(job.maxTokens, Math.floor(contextTokens / 2)));
+    const reserve = maxTokens + PREDICTION_MARGIN;
+    const budget = Math.max(0, contextTokens - reserve);
+    let tokens: Token[];
+    let trimmedTokens = 0;
+    if (job.parts) {
+      const fitted = fitPrompt(job.parts, budget, this.tokenCaches);
+      if (!fitted.fits) {
+        return { text: '', finishReason: 'stop', promptTokens: 0, evaluatedTokens: 0, generatedTokens: 0, modelMs: performance.now() - started, contextTokens, trimmedTokens: fitted.trimmedTokens, overContext: true };
+      }
+      tokens = fitted.tokens;
+      trimmedTokens = fitted.trimmedTokens;
+    } else {
+      tokens = this.model.tokenize(job.prompt, true) as Token[];
+      if (tokens.length > budget) {
+        // A plain prompt: keep its end (the text nearest the cursor).
+        trimmedTokens = tokens.length - budget;
+        tokens = tokens.slice(trimmedTokens);
+      }
+    }
+    started = performance.now();
+    const input = tokens as unknown as Parameters<Sequence['compareContextTokens']>[0];
+    const reused = Math.min(this.sequence.compareContextTokens(input).firstDifferentIndex, Math.max(0, tokens.length - 1));
     const before = { ...this.sequence.tokenPredictions };
     const stop = new AbortController();
     let timedOut = false;
@@ -88,8 +122,10 @@ export class LocalRuntime {
       : undefined;
     let generated = 0;
     try {
-      const { response, metadata } = await this.completion.generateCompletionWithMeta(tokens, {
-        maxTokens: job.maxTokens,
+      const { response, metadata } = await this.completion.generateCompletionWithMeta(input, {
+        maxTokens,
+        contextShiftSize: reserve,
+        disableContextShift: true,
         customStopTriggers: job.stop?.filter((s) => s.length > 0),
         signal: stop.signal,
         stopOnAbortSignal: true,
@@ -109,6 +145,8 @@ export class LocalRuntime {
         draftPredicted: validated + refuted,
         draftAccepted: validated,
         modelMs: performance.now() - started,
+        contextTokens,
+        trimmedTokens,
       };
     } finally {
       if (timer) clearTimeout(timer);

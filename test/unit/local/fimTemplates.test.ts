@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { detectFamily, FIM_FAMILIES, templateFor, type FimParts } from '../../../src/core/completion/fimTemplates';
+import { detectFamily, FIM_FAMILIES, templateFor, type FimParts } from '../../../src/core/providers/local/fimTemplates';
 
 const parts: FimParts = {
   chunks: [{ filePath: 'src/util.ts', text: 'export const one = 1;' }],

@@ -5,9 +5,12 @@
 // Families with file-separator tokens (Qwen2.5-Coder's <|repo_name|>/<|file_sep|>, StarCoder2's
 // <repo_name>/<file_sep>) get repo-level context the way they were trained on it; the others get
 // each file named in a comment line (`// Path: src/a.ts`), Codestral in its `+++++ path` form.
+//
+// It lives beside the model it describes (providers/local): the engine detects the family from
+// the GGUF and hands the template up; the completion layer lays its prompt out with it.
 
-import type { FimFamily } from '../providers/local/fimFamily';
-import { languageOfPath, lineComment } from './commentSyntax';
+import { languageOfPath, lineComment } from '../../commentSyntax';
+import type { FimFamily } from './fimFamily';
 
 export type { FimFamily };
 
@@ -36,6 +39,8 @@ export interface RenderedFim {
    * prefix/suffix windows): the part the KV cache keeps between keystrokes.
    */
   stableChars: number;
+  /** Where the prefix window starts in `prompt` (what comes before it and after it are fixed). */
+  prefixAt: number;
 }
 
 export interface FimTemplate {
@@ -66,7 +71,7 @@ function psmWithComments(family: FimFamily, label: string, pre: string, suf: str
     family, label, fileSeparators: false, stop,
     render(p) {
       const stable = pre + commentChunks(p.chunks) + commentHeader(p.filePath, p.languageId);
-      return { prompt: `${stable}${p.prefix}${suf}${p.suffix}${mid}`, stableChars: stable.length };
+      return { prompt: `${stable}${p.prefix}${suf}${p.suffix}${mid}`, stableChars: stable.length, prefixAt: stable.length };
     },
   };
 }
@@ -84,7 +89,7 @@ function qwenRepo(): FimTemplate {
     render(p) {
       const files = p.chunks.map((c) => `<|file_sep|>${c.filePath}\n${withNewline(c.text)}`).join('');
       const stable = `<|repo_name|>${p.repoName ?? 'workspace'}\n${files}<|file_sep|>${p.filePath}\n<|fim_prefix|>`;
-      return { prompt: `${stable}${p.prefix}<|fim_suffix|>${p.suffix}<|fim_middle|>`, stableChars: stable.length };
+      return { prompt: `${stable}${p.prefix}<|fim_suffix|>${p.suffix}<|fim_middle|>`, stableChars: stable.length, prefixAt: stable.length };
     },
   };
 }
@@ -95,7 +100,7 @@ function starcoderRepo(): FimTemplate {
     render(p) {
       const files = p.chunks.map((c) => `<file_sep>${c.filePath}\n${withNewline(c.text)}`).join('');
       const stable = `<repo_name>${p.repoName ?? 'workspace'}${files}<file_sep><fim_prefix>${p.filePath}\n`;
-      return { prompt: `${stable}${p.prefix}<fim_suffix>${p.suffix}<fim_middle>`, stableChars: stable.length };
+      return { prompt: `${stable}${p.prefix}<fim_suffix>${p.suffix}<fim_middle>`, stableChars: stable.length, prefixAt: stable.length };
     },
   };
 }
@@ -108,7 +113,7 @@ function codestral(): FimTemplate {
     render(p) {
       const files = p.chunks.map((c) => `+++++ ${c.filePath}\n${withNewline(c.text)}\n`).join('');
       const prompt = `[SUFFIX]${p.suffix}[PREFIX]${files}+++++ ${p.filePath}\n${p.prefix}`;
-      return { prompt, stableChars: 0 };
+      return { prompt, stableChars: 0, prefixAt: prompt.length - p.prefix.length };
     },
   };
 }

@@ -59,6 +59,7 @@ export function activate(context: vscode.ExtensionContext): TieredApi {
   const services: Promise<Services> = createServices({
     storageDir: context.globalStorageUri.fsPath, settings, keys, log, status,
     local: () => completions.local.chatProvider(), localContextTokens: () => settings.value['local.contextSize'],
+    localCapabilities: () => completions.local.capabilities(),
   });
   services.catch((e) => log.error('Tiered services failed to start', e));
   // Every generation the local model ran goes to the ledger (rolled up per minute there), also

@@ -30,6 +30,7 @@ export interface Services {
 export async function createServices(opts: {
   storageDir: string; settings: SettingsAdapter; keys: KeyStore; log: Logger; status: StatusBar; local: () => ChatProvider | undefined;
   localContextTokens: () => number;
+  localCapabilities?: () => Promise<{ name: string; chat: boolean } | undefined>;
 }): Promise<Services> {
   const { settings, keys, log, status } = opts;
   const base = new PriceBook();
@@ -73,6 +74,7 @@ export async function createServices(opts: {
     ledger, budget, latency,
     pinned: () => settings.value.tier,
     localContextTokens: opts.localContextTokens,
+    localCapabilities: opts.localCapabilities,
     confirm: async (message) => (await vscode.window.showWarningMessage(`Tiered: ${message}`, { modal: true }, 'Send')) === 'Send',
   });
 

@@ -291,14 +291,17 @@ export class CompletionScheduler {
 
   private prepare(req: CompletionRequest, template: FimTemplate): PreparedFim {
     const start = this.clock.now();
-    const chunks = this.deps.chunks?.pick(chunkTokenBudget(this.promptOptions), req.filePath) ?? [];
-    const built = buildPrompt(req, chunks, template, this.promptOptions);
+    // A model trained on a shorter context than the setting gets prompts that fit its own.
+    const promptOptions = template.contextTokens !== undefined && template.contextTokens < this.promptOptions.contextTokens
+      ? { ...this.promptOptions, contextTokens: template.contextTokens } : this.promptOptions;
+    const chunks = this.deps.chunks?.pick(chunkTokenBudget(promptOptions), req.filePath) ?? [];
+    const built = buildPrompt(req, chunks, template, promptOptions);
     const ctx = lineContext(built.prefixWindow, built.suffixWindow);
     const mode = decideMode(ctx.linePrefix, ctx.lineSuffix);
     const o = this.options;
     return {
       request: req, built, mode,
-      maxTokens: Math.min(mode === 'single' ? o.maxTokensSingle : o.maxTokensMulti, this.promptOptions.maxOutputTokens),
+      maxTokens: Math.min(mode === 'single' ? o.maxTokensSingle : o.maxTokensMulti, promptOptions.maxOutputTokens),
       stop: mode === 'single' ? [...built.stop, '\n'] : built.stop,
       timeBudgetMs: req.trigger === 'explicit' ? o.explicitTimeBudgetMs : o.timeBudgetMs,
       maxLines: o.maxLines,

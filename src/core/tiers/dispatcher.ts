@@ -11,6 +11,7 @@ import { entryFromChatResult, type Ledger } from '../cost/ledger';
 import type { PriceBook } from '../cost/prices';
 import type { Tier } from '../config';
 import { route, type RouteDecision, type RouteRequest } from '../routing/router';
+import { completionOnlyReason, guardLocalChat, type ChatCapability } from './localChatGuard';
 import type { ChatMessage, ChatProvider, ChatRequest, ChatResult, Purpose, StreamEvent, TierId } from '../providers/types';
 
 export interface DispatcherDeps {
@@ -24,6 +25,8 @@ export interface DispatcherDeps {
   pinned: () => Tier;
   online?: () => boolean;
   localContextTokens?: () => number | undefined;
+  /** What the local model can do: a completion-only model never gets chat. */
+  localCapabilities?: () => Promise<ChatCapability | undefined>;
   /** Asks the user (modal); resolves true to go ahead. */
   confirm: (message: string) => Promise<boolean>;
 }
@@ -72,15 +75,19 @@ export class Dispatcher {
     const estimate = this.estimate(req.purpose, req.messages, req.maxOutputTokens, req.reasoning);
     const budget = d.budget.state();
     const needs = d.budget.needsConfirmation(estimate);
-    const decision = route({ ...req.route, text: req.route.text ?? req.messages.at(-1)?.content ?? '', attachedContextTokens: req.route.attachedContextTokens ?? estimate.inputTokens }, {
+    const localCaps = await d.localCapabilities?.();
+    const routed = route({ ...req.route, text: req.route.text ?? req.messages.at(-1)?.content ?? '', attachedContextTokens: req.route.attachedContextTokens ?? estimate.inputTokens }, {
       pinned: d.pinned(),
       budgetExhausted: budget.exhausted ? { period: budget.exhausted.period, limitUsd: budget.exhausted.limitUsd } : false,
       confirmNeeded: needs.confirm,
       hasReasoningKey: await d.hasReasoningKey(),
       online: d.online?.() ?? true,
-      localAvailable: d.local() !== undefined,
+      localAvailable: d.local() !== undefined && !completionOnlyReason(localCaps),
       localContextTokens: d.localContextTokens?.(),
     });
+    const guarded = guardLocalChat(routed, localCaps);
+    if (!guarded.ok) return { kind: 'declined', decision: routed, message: guarded.message };
+    const decision = guarded.decision;
     let reservation: Reservation | undefined;
     let provider: ChatProvider;
     if (decision.tier === 'reasoning') {

@@ -12,6 +12,7 @@ import { OpenAIProvider } from '../openai';
 import type { ChatProvider } from '../types';
 import { EndpointFimEngine } from './endpoint';
 import { LocalEngine, type LocalState } from './engine';
+import { capabilitiesOf, ENDPOINT_CAPABILITIES, type LocalCapabilities } from './capabilities';
 import { inspectGguf } from './ggufInfo';
 import { chooseThreads } from './threads';
 
@@ -102,8 +103,16 @@ export class LocalTier implements FimEngine {
     const info = await inspectGguf(modelPath);
     const found = detectFamily({ architecture: info.architecture, name: info.name, specialTokens: Object.keys(info.specialTokens) });
     if (!found.ok) throw new UserFacingError(found.reason, [{ title: 'Choose Local Model', command: 'tiered.chooseLocalModel' }], 'no-fim');
-    this.deps.logger.info(`Local model ${info.name}: ${found.template.label} (${found.evidence}).`);
-    return found.template;
+    this.deps.logger.info(`Local model ${info.name}: ${found.template.label} (${found.evidence}${info.contextLength ? `, context ${info.contextLength}` : ''}).`);
+    return info.contextLength ? { ...found.template, contextTokens: info.contextLength } : found.template;
+  }
+
+  /** What the local model can do (FIM, chat), from its metadata; undefined without a model or when unreadable. */
+  async capabilities(): Promise<LocalCapabilities | undefined> {
+    if (this.endpoint) return ENDPOINT_CAPABILITIES;
+    if (!this.engine) return undefined;
+    const modelPath = JSON.parse(this.key)[0] as string;
+    return inspectGguf(modelPath).then(capabilitiesOf, () => undefined);
   }
 
   private setState(s: LocalTierState): void {

@@ -15,7 +15,7 @@ def main():
     ap.add_argument('--checkpoint', required=True)
     ap.add_argument('--tokenizer', required=True)
     ap.add_argument('--out', required=True)
-    ap.add_argument('--name', default='Tiered Demo Coder')
+    ap.add_argument('--name', default='Tiered Demo Coder 5M (demo)')
     ap.add_argument('--context', type=int, default=0, help='context length to declare (default: the training length)')
     args = ap.parse_args()
     ck = torch.load(args.checkpoint, map_location='cpu')
@@ -57,9 +57,10 @@ def main():
     w.add_uint32(gguf.Keys.Tokenizer.FIM_PAD_ID, ids['<|fim_pad|>'])
     w.add_uint32(gguf.Keys.Tokenizer.FIM_REP_ID, ids['<|repo_name|>'])
     w.add_uint32(gguf.Keys.Tokenizer.FIM_SEP_ID, ids['<|file_sep|>'])
-    # What the model can do, for the extension (no chat template: it was never trained to chat).
+    # No tokenizer.chat_template: the model was never trained to chat, and the extension reads
+    # its absence as completion-only. Not marked tiered.demo (that is the letters-only tiny model,
+    # whose tokens are single bytes); 'demo' is in its name, shown wherever the model is named.
     w.add_array('tiered.capabilities', ['fim', 'completion'])
-    w.add_bool('tiered.demo', True)
     w.add_uint64('tiered.training.tokens', int(ck['tokens']))
     w.add_uint32('tiered.training.steps', int(ck['step']))
 

@@ -10,6 +10,7 @@ import { COMMANDS as USAGE_COMMANDS, registerUsage } from './vscode/usage';
 import { registerCompletions } from './vscode/completions';
 import { createServices, type Services } from './vscode/services';
 import { entryFromFimResult } from './core/cost/ledger';
+import type { FimResult } from './core/providers/types';
 import { registerApiKeyCommand } from './vscode/commands/apiKey';
 import { registerNotYetCommands } from './vscode/commands/later';
 import { registerTierCommands } from './vscode/commands/tier';
@@ -28,6 +29,8 @@ export interface TieredApi {
   completionStats(): unknown;
   localState(): unknown;
   services: Promise<Services>;
+  /** The latest local FIM generations (tokens, special tokens seen, text). */
+  recentFims(): readonly FimResult[];
 }
 
 export function activate(context: vscode.ExtensionContext): TieredApi {
@@ -65,7 +68,10 @@ export function activate(context: vscode.ExtensionContext): TieredApi {
   // Every generation the local model ran goes to the ledger (rolled up per minute there), also
   // one whose request was superseded and whose text a later keystroke reused; the latency the
   // user saw goes to the status bar's local figures.
+  // The latest local generations, for tests that check how the model was driven.
+  const recentFims: FimResult[] = [];
   context.subscriptions.push(
+    completions.onFim((r) => { recentFims.push(r); if (recentFims.length > 50) recentFims.shift(); }),
     completions.onFim((r) => void services.then(({ ledger }) => {
       const st = completions.local.state;
       ledger.record(entryFromFimResult(r, 'model' in st ? st.model : 'local', completions.local.usesEndpoint ? 'local-endpoint' : 'local'));
@@ -94,6 +100,7 @@ export function activate(context: vscode.ExtensionContext): TieredApi {
   return {
     activationMs, statusText: () => status.text, chatVisible: () => chat.api.visible(), chatConversations: () => chat.api.conversations(),
     completionStats: () => completions.scheduler.stats, localState: () => completions.local.state, services,
+    recentFims: (): readonly FimResult[] => recentFims,
   };
 }
 

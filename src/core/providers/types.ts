@@ -97,5 +97,7 @@ export interface FimResult {
   /** Speculative decoding: predicted tokens proposed and accepted. */
   draftPredicted?: number;
   draftAccepted?: number;
+  /** Prompt tokens the model saw as special tokens (FIM markers, file separators), when known. */
+  specialTokens?: number;
   modelMs: number;
 }

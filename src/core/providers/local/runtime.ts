@@ -3,6 +3,7 @@
 // requests), a token predictor for speculative decoding, and a separate context for chat.
 import type { ChatMessage, FimResult } from '../types';
 import type { ChatDone, FimJob, LoadedInfo, LoadOptions } from './protocol';
+import { countSpecialTokens } from './specialTokens';
 
 type Nlc = typeof import('node-llama-cpp', { with: { 'resolution-mode': 'import' } });
 type Llama = Awaited<ReturnType<Nlc['getLlama']>>;
@@ -108,6 +109,7 @@ export class LocalRuntime {
         generatedTokens: generated,
         draftPredicted: validated + refuted,
         draftAccepted: validated,
+        specialTokens: countSpecialTokens(this.model, tokens),
         modelMs: performance.now() - started,
       };
     } finally {

@@ -40,7 +40,7 @@ export function samplePositions(repo: string, count: number, perHunk: number, ra
     used++;
     const picked = new Set<number>();
     for (let i = 0; i < Math.min(perHunk, cands.length) && positions.length < count; i++) picked.add(cands[Math.floor(rand() * cands.length)]);
-    for (const k of [...picked].sort((a, b) => a - b)) {
+    for (const k of [...picked].sort((a, b) => a - b).slice(0, count - positions.length)) {
       const head = replay.before.slice(0, replay.offset) + replay.text.slice(0, k);
       const tail = replay.before.slice(replay.offset);
       positions.push({

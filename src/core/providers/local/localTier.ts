@@ -111,9 +111,12 @@ export class LocalTier implements FimEngine {
   async capabilities(): Promise<LocalCapabilities | undefined> {
     if (this.endpoint) return ENDPOINT_CAPABILITIES;
     if (!this.engine) return undefined;
-    const modelPath = JSON.parse(this.key)[0] as string;
-    return inspectGguf(modelPath).then(capabilitiesOf, () => undefined);
+    const key = this.key;
+    if (this.caps?.key !== key) this.caps = { key, value: inspectGguf(JSON.parse(key)[0] as string).then(capabilitiesOf, () => undefined) };
+    return this.caps.value;
   }
+
+  private caps?: { key: string; value: Promise<LocalCapabilities | undefined> };
 
   private setState(s: LocalTierState): void {
     this.current = s;

@@ -1,7 +1,8 @@
 // npm start [-- --model PATH] [--port N] [--folder DIR] [--host ADDR] [--check]
 // Builds and packs the extension, installs it into code-server (a real VS Code, installed once
 // into ~/.cache/tiered), opens a sample workspace and prints the URL to open. Without --model it
-// generates the tiny demo model (it predicts letters, not code) so the whole flow can be seen
+// uses the demo code model committed in models/ (a 5M-parameter model trained here, completions
+// only; the tiny letters-only model if that file is missing) so the whole flow can be seen
 // offline. Ctrl+C stops it. --check: start, make sure the printed URL serves the workbench, stop
 // (CI runs `npm start -- --check --port 0` from an empty cache: the path a new user takes).
 import { spawnSync } from 'node:child_process';
@@ -44,13 +45,18 @@ if (!folder) {
 }
 
 let modelPath = values.model && path.resolve(values.model);
-let demo = false;
-if (!modelPath) {
+let demo = '';
+const demoCoder = path.join(root, 'models', 'tiered-demo-coder.gguf');
+if (!modelPath && fs.existsSync(demoCoder)) {
+  // The small code model trained in this repository (models/tiered-demo-coder.md).
+  modelPath = demoCoder;
+  demo = 'DEMO model: a 5M-parameter code model trained here, completions only — pass --model PATH for a real one';
+} else if (!modelPath) {
   modelPath = path.join(state, 'tiered-demo-tiny.gguf');
   const maker = path.join(root, 'scripts', 'make-tiny-model.mjs');
   const r = spawnSync(process.execPath, [maker, modelPath], { stdio: 'inherit' });
   if (r.status !== 0) process.exit(1);
-  demo = true;
+  demo = 'DEMO model: predicts letters, not code — pass --model PATH for a real one';
 } else if (!fs.existsSync(modelPath)) {
   console.error(`No model file at ${modelPath}.`);
   process.exit(1);
@@ -64,7 +70,7 @@ const server = await startCodeServer({ installVsix: vsix, settings, label: 'star
   .catch((e) => { console.error(`\nCould not start code-server: ${e.message}`); process.exit(1); });
 console.log("\nTiered is running in a real VS Code (code-server).");
 console.log(`Workspace: ${folder}`);
-if (modelPath) console.log(`Local model: ${modelPath}${demo ? '  (DEMO model: predicts letters, not code — pass --model PATH for a real one)' : ''}`);
+if (modelPath) console.log(`Local model: ${modelPath}${demo ? `  (${demo})` : ''}`);
 console.log(`\n  Open  ${server.url}/?folder=${encodeURIComponent(folder)}${password ? '  (password: the PASSWORD you set)' : ''}\n`);
 if (values.check) {
   const res = await fetch(`${server.url}/?folder=${encodeURIComponent(folder)}`).catch((e) => ({ ok: false, status: e.message }));

@@ -11,6 +11,7 @@ import { registerEgress } from './vscode/egress';
 import { registerCompletions } from './vscode/completions';
 import { createEgress, createServices, type Services } from './vscode/services';
 import { entryFromFimResult } from './core/cost/ledger';
+import type { FimResult } from './core/providers/types';
 import { hasReasoningKey, registerApiKeyCommand } from './vscode/commands/apiKey';
 import { registerTierCommands } from './vscode/commands/tier';
 import { registerRoutingCommands } from './vscode/commands/routing';
@@ -33,6 +34,8 @@ export interface TieredApi {
   services: Promise<Services>;
   /** Only in Test/Development mode (extension-host tests); undefined in an installed extension. */
   testHooks?: TestHooks;
+  /** The latest local FIM generations (tokens, special tokens seen, text). */
+  recentFims(): readonly FimResult[];
 }
 
 export function activate(context: vscode.ExtensionContext): TieredApi {
@@ -65,12 +68,16 @@ export function activate(context: vscode.ExtensionContext): TieredApi {
   const services: Promise<Services> = createServices({
     storageDir: context.globalStorageUri.fsPath, settings, keys, log, status,
     local: () => completions.local.chatProvider(), localContextTokens: () => settings.value['local.contextSize'], egress,
+    localCapabilities: () => completions.local.capabilities(),
   });
   services.catch((e) => log.error('Tiered services failed to start', e));
   // Every generation the local model ran goes to the ledger (rolled up per minute there), also
   // one whose request was superseded and whose text a later keystroke reused; the latency the
   // user saw goes to the status bar's local figures.
+  // The latest local generations, for tests that check how the model was driven.
+  const recentFims: FimResult[] = [];
   context.subscriptions.push(
+    completions.onFim((r) => { recentFims.push(r); if (recentFims.length > 50) recentFims.shift(); }),
     completions.onFim((r) => void services.then(({ ledger }) => {
       const st = completions.local.state;
       ledger.record(entryFromFimResult(r, 'model' in st ? st.model : 'local', completions.local.usesEndpoint ? 'local-endpoint' : 'local'));
@@ -95,6 +102,7 @@ export function activate(context: vscode.ExtensionContext): TieredApi {
   return {
     activationMs, statusText: () => status.text, chatVisible: () => chat.api.visible(), chatConversations: () => chat.api.conversations(),
     completionStats: () => completions.scheduler.stats, localState: () => completions.local.state, services, testHooks,
+    recentFims: (): readonly FimResult[] => recentFims,
   };
 }
 

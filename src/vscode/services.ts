@@ -52,6 +52,7 @@ export async function createServices(opts: {
   storageDir: string; settings: SettingsAdapter; keys: KeyStore; log: Logger; status: StatusBar; local: () => ChatProvider | undefined;
   localContextTokens: () => number;
   egress: { store: EgressStore; recorder: EgressRecorder };
+  localCapabilities?: () => Promise<{ name: string; chat: boolean } | undefined>;
 }): Promise<Services> {
   const { settings, keys, log, status } = opts;
   const { store: egressStore, recorder } = opts.egress;
@@ -100,6 +101,7 @@ export async function createServices(opts: {
     pinned: () => settings.value.tier,
     localContextTokens: opts.localContextTokens,
     learned: () => routing?.learner,
+    localCapabilities: opts.localCapabilities,
     confirm: async (message) => (await vscode.window.showWarningMessage(`Tiered: ${message}`, { modal: true }, 'Send')) === 'Send',
     egress: recorder,
   });

@@ -264,7 +264,10 @@ export class CompletionScheduler {
   }
 
   private prepare(req: CompletionRequest, template: FimTemplate) {
-    return prepareFim(req, template, { chunks: this.deps.chunks, policy: this.policy(), prompt: this.promptOptions, limits: this.options, clock: this.clock });
+    // A model trained on a shorter context than the setting gets prompts that fit its own.
+    const prompt = template.contextTokens !== undefined && template.contextTokens < this.promptOptions.contextTokens
+      ? { ...this.promptOptions, contextTokens: template.contextTokens } : this.promptOptions;
+    return prepareFim(req, template, { chunks: this.deps.chunks, policy: this.policy(), prompt, limits: this.options, clock: this.clock });
   }
 
   /**

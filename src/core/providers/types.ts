@@ -161,6 +161,8 @@ export interface FimResult {
   /** Speculative decoding: predicted tokens proposed and accepted. */
   draftPredicted?: number;
   draftAccepted?: number;
+  /** Prompt tokens the model saw as special tokens (FIM markers, file separators), when known. */
+  specialTokens?: number;
   modelMs: number;
   /** In-process engine: the context size, and the prompt tokens trimmed to fit it. */
   contextTokens?: number;

@@ -15,6 +15,7 @@ import { entriesFor, type EgressContext, type EgressEntry } from '../egress/entr
 import { withEgressScope, type EgressScope } from '../egress/wireTap';
 import { isLocalBaseUrl } from '../providers/sdkSupport';
 import { route, type RouteDecision, type RouteRequest } from '../routing/router';
+import { completionOnlyReason, guardLocalChat, type ChatCapability } from './localChatGuard';
 import type { ChatMessage, ChatProvider, ChatRequest, ChatResult, Purpose, StreamEvent, TierId, ToolSpec } from '../providers/types';
 
 export interface DispatcherDeps {
@@ -30,6 +31,8 @@ export interface DispatcherDeps {
   localContextTokens?: () => number | undefined;
   /** The learned part of the router (undefined: rules only). */
   learned?: () => Pick<LearnedRouter, 'assess'> | undefined;
+  /** What the local model can do: a completion-only model never gets chat. */
+  localCapabilities?: () => Promise<ChatCapability | undefined>;
   /** Asks the user (modal); resolves true to go ahead. */
   confirm: (message: string) => Promise<boolean>;
   /** The egress record: every wire request a provider makes during a dispatch, with why and what. */
@@ -84,16 +87,20 @@ export class Dispatcher {
     const estimate = this.estimate(req.purpose, req.messages, req.maxOutputTokens, req.reasoning);
     const budget = d.budget.state();
     const needs = d.budget.needsConfirmation(estimate);
-    const decision = route({ ...req.route, text: req.route.text ?? req.messages.at(-1)?.content ?? '', attachedContextTokens: req.route.attachedContextTokens ?? estimate.inputTokens }, {
+    const localCaps = await d.localCapabilities?.();
+    const routed = route({ ...req.route, text: req.route.text ?? req.messages.at(-1)?.content ?? '', attachedContextTokens: req.route.attachedContextTokens ?? estimate.inputTokens }, {
       pinned: d.pinned(),
       budgetExhausted: budget.exhausted ? { period: budget.exhausted.period, limitUsd: budget.exhausted.limitUsd } : false,
       confirmNeeded: needs.confirm,
       hasReasoningKey: await d.hasReasoningKey(),
       online: d.online?.() ?? true,
-      localAvailable: d.local() !== undefined,
+      localAvailable: d.local() !== undefined && !completionOnlyReason(localCaps),
       localContextTokens: d.localContextTokens?.(),
       learned: d.learned?.(),
     });
+    const guarded = guardLocalChat(routed, localCaps);
+    if (!guarded.ok) return { kind: 'declined', decision: routed, message: guarded.message };
+    const decision = guarded.decision;
     // tiered.tier = local is a kill switch, whatever a caller or the router says.
     if (decision.tier === 'reasoning' && d.pinned() === 'local') throw new UserFacingError('Not sent: tiered.tier is "local", so nothing leaves this machine.', [], 'pinned-local');
     if (decision.learned) decision.learned.reasoningUsd = estimate.usd; // what routing locally saves

@@ -87,6 +87,38 @@ describe('Dispatcher: route, confirm, budget, stream, ledger', function () {
     assert.equal(local.calls, 0);
   });
 
+  const lookup = { purpose: 'chat' as const, messages: [{ role: 'user' as const, content: 'What does Array.prototype.at do?' }], route: { kind: 'chat' as const } };
+  const completionOnly = async () => ({ name: 'Tiered Demo Coder', chat: false });
+
+  it('sends an easy chat question to a local model that can chat', async () => {
+    const out = await dispatcher({ localCapabilities: async () => ({ name: 'Qwen2.5-Coder', chat: true }) }).dispatch(lookup);
+    assert.equal(out.kind === 'answered' && out.tier, 'local');
+    assert.equal(local.calls, 1);
+  });
+
+  it('routes chat away from a completion-only local model, and says so in the reason', async () => {
+    const out = await dispatcher({ localCapabilities: completionOnly }).dispatch(lookup);
+    assert.equal(out.kind, 'answered');
+    if (out.kind !== 'answered') return;
+    assert.equal(out.tier, 'reasoning');
+    assert.equal(out.decision.reason, 'Reasoning: the local model Tiered Demo Coder is completion-only (no chat template)');
+    assert.equal(local.calls, 0);
+  });
+
+  it('refuses chat on a completion-only local model when the reasoning tier cannot run, and says what to do', async () => {
+    const out = await dispatcher({ localCapabilities: completionOnly, hasReasoningKey: async () => false }).dispatch(lookup);
+    assert.equal(out.kind, 'declined');
+    if (out.kind !== 'declined') return;
+    assert.match(out.message, /Tiered Demo Coder is completion-only .*cannot chat/);
+    assert.match(out.message, /Tiered: Set API Key/);
+    assert.equal(local.calls, 0);
+    assert.equal(fake.requests.length, 0);
+    pinned = 'local';
+    const pinnedOut = await dispatcher({ localCapabilities: completionOnly }).dispatch(lookup);
+    assert.equal(pinnedOut.kind, 'declined');
+    assert.equal(local.calls, 0);
+  });
+
   it('with the tier pinned to Local nothing reaches the cloud', async () => {
     pinned = 'local';
     const out = await dispatcher().dispatch(debugRequest);

@@ -50,6 +50,8 @@ export interface FimTemplate {
   fileSeparators: boolean;
   /** Strings that end a completion (not included in it). */
   stop: readonly string[];
+  /** The model's own context window (tokens), when known: prompts are kept within it. */
+  contextTokens?: number;
   render(parts: FimParts): RenderedFim;
 }
 

@@ -11,6 +11,7 @@ import { OpenAIProvider } from '../openai';
 import type { ChatProvider } from '../types';
 import { EndpointFimEngine } from './endpoint';
 import { LocalEngine, type LocalState } from './engine';
+import { capabilitiesOf, ENDPOINT_CAPABILITIES, type LocalCapabilities } from './capabilities';
 import { inspectGguf } from './ggufInfo';
 import { chooseThreads } from './threads';
 
@@ -113,14 +114,25 @@ export class LocalTier {
     const info = await inspectGguf(modelPath);
     const found = detectFamily({ architecture: info.architecture, name: info.name, specialTokens: Object.keys(info.specialTokens) });
     if (!found.ok) throw new UserFacingError(found.reason, [{ title: 'Choose Local Model', command: 'tiered.chooseLocalModel' }], 'no-fim');
-    this.deps.logger.info(`Local model ${info.name}: ${found.template.label} (${found.evidence}).`);
-    return found.template;
+    this.deps.logger.info(`Local model ${info.name}: ${found.template.label} (${found.evidence}${info.contextLength ? `, context ${info.contextLength}` : ''}).`);
+    return info.contextLength ? { ...found.template, contextTokens: info.contextLength } : found.template;
   }
 
   private withName(s: LocalTierState): LocalTierState {
     if (!this.named || s.kind === 'error' || s.kind === 'no-model') return s;
     return { ...s, model: this.named.model, demo: s.kind === 'ready' ? s.demo || this.named.demo : this.named.demo };
   }
+
+  /** What the local model can do (FIM, chat), from its metadata; undefined without a model or when unreadable. */
+  async capabilities(): Promise<LocalCapabilities | undefined> {
+    if (this.endpoint) return ENDPOINT_CAPABILITIES;
+    if (!this.engine) return undefined;
+    const key = this.key;
+    if (this.caps?.key !== key) this.caps = { key, value: inspectGguf(JSON.parse(key)[0] as string).then(capabilitiesOf, () => undefined) };
+    return this.caps.value;
+  }
+
+  private caps?: { key: string; value: Promise<LocalCapabilities | undefined> };
 
   private setState(s: LocalTierState): void {
     this.current = s;

@@ -4,6 +4,7 @@
 import type { ChatMessage, FimResult } from '../types';
 import { fitPrompt, PromptTokenCaches, type Token } from './promptTokens';
 import type { ChatDone, FimJob, LoadedInfo, LoadOptions } from './protocol';
+import { countSpecialTokens } from './specialTokens';
 
 type Nlc = typeof import('node-llama-cpp', { with: { 'resolution-mode': 'import' } });
 type Llama = Awaited<ReturnType<Nlc['getLlama']>>;
@@ -144,6 +145,7 @@ export class LocalRuntime {
         generatedTokens: generated,
         draftPredicted: validated + refuted,
         draftAccepted: validated,
+        specialTokens: countSpecialTokens(this.model, tokens),
         modelMs: performance.now() - started,
         contextTokens,
         trimmedTokens,

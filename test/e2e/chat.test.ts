@@ -76,7 +76,9 @@ describe('chat panel in a real VS Code (UI)', function () {
       settings: {
         'tiered.local.modelPath': model,
         'tiered.local.threads': 1,
-        'tiered.tier': 'local',
+        // auto: the panel's tier picker chooses per conversation (a tiered.tier of "local" would be a
+        // kill switch, and the panel could not switch to Reasoning).
+        'tiered.tier': 'auto',
         'tiered.reasoning.provider': 'anthropic',
         'tiered.reasoning.model': MODEL,
         'tiered.reasoning.baseUrl': relay.url,

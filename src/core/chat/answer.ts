@@ -26,6 +26,8 @@ export interface AnswerDeps {
   system?: string;
   /** The tier is chosen for an answer (routing signals: ../routing/signals.ts). */
   onRouted?(answer: AnswerTurn, question: StoredUserTurn, decision: Dispatched['decision']): void;
+  /** The local tier is a server off this machine (tiered.local.endpoint): it then gets only what the cloud may get. */
+  localLeavesMachine?(): boolean;
 }
 
 /** A running answer: Stop may name the question (before the answer starts) or the answer. */
@@ -76,7 +78,9 @@ export function startAnswer(deps: AnswerDeps, c: Conversation, question: StoredU
 
 async function answer(deps: AnswerDeps, c: Conversation, question: StoredUserTurn, signal: AbortSignal, run: { answerId?: string }, explicitTier?: TierId, retryOf?: string): Promise<DispatchOutcome | undefined> {
   const startedAt = deps.now();
-  const messages = buildMessages(c, question, explicitTier === 'local' ? 'local' : 'any', deps.system);
+  // Only a local tier on this machine may read withheld (neverSend) content and unredacted attachments.
+  const onMachine = explicitTier === 'local' && !deps.localLeavesMachine?.();
+  const messages = buildMessages(c, question, onMachine ? 'local' : 'any', deps.system);
   let turn: AnswerTurn | undefined;
   let outcome: DispatchOutcome;
   try {

@@ -37,6 +37,8 @@ export interface ChatControllerDeps {
   system?: string;
   /** Routing signals (escalate, retry locally, re-ask, copy/insert/apply) for the learned router. */
   routing?(): RoutingSignals | undefined;
+  /** The local tier is a server off this machine (tiered.local.endpoint). */
+  localLeavesMachine?(): boolean;
   /** Apply on a workflow's result card (see src/vscode/chat/resultCards.ts). */
   onApplyResult?(answerId: string): void;
   /** Whether the reasoning tier has a key, and asking the user for one (true when one is set after). */
@@ -238,6 +240,7 @@ export class ChatController {
     const r = startAnswer({
       post: (m) => this.post(m), dispatcher: dispatch ? async () => ({ dispatch }) : this.deps.dispatcher, save: this.save, log: this.deps.log,
       newId: this.newId, now: this.now, system: this.deps.system,
+      ...(this.deps.localLeavesMachine ? { localLeavesMachine: this.deps.localLeavesMachine } : {}),
       onRouted: (a, q, decision) => this.deps.routing?.()?.answered({
         answerId: a.id, conversationId: c.id, questionText: q.text, tier: a.tier, decision, reasoningUsd: decision.learned?.reasoningUsd, ...(retryOf !== undefined ? { retryOf } : {}),
       }),

@@ -9,6 +9,7 @@ import type { SettingsAdapter } from '../settings';
 import { PROPOSED_SCHEME, ProposedContent } from './applyPreview';
 import { EditorContextSource } from './contextSource';
 import { ResultCards } from './resultCards';
+import { localTierRemoteHost } from '../../core/tiers/reachable';
 import { watchEditorContext } from './editorContext';
 import { VsCodeEditorActions } from './editorActions';
 import { ChatViewProvider } from './viewProvider';
@@ -53,6 +54,7 @@ export function registerChat(context: vscode.ExtensionContext, deps: ChatDeps): 
   const controller = new ChatController({
     post: (m) => view.post(m),
     routing: () => signals,
+    localLeavesMachine: () => localTierRemoteHost(settings.value['local.endpoint']) !== undefined,
     onApplyResult: (answerId) => { void cards.apply(answerId); },
     dispatcher: async () => (await deps.services()).dispatcher,
     store,

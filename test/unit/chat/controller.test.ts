@@ -164,6 +164,24 @@ describe('chat controller (real dispatcher, ledger, loopback Anthropic server)',
     assert.equal(rig.of('contextChips').at(-1)!.chips[0]?.label, 'tax.ts', 'another file brings it back');
   });
 
+  it('a local tier on a server off this machine (tiered.local.endpoint) gets neither neverSend content nor unredacted secrets', async () => {
+    rig = await makeRig({ text: 'ok' });
+    rig.settings.localRemote = true;
+    rig.context.items = {
+      file: { kind: 'file', label: '.env', path: 'config/.env', content: 'API_TOKEN=abc123SECRET' },
+      selection: { kind: 'selection', label: 'db.ts:1', path: 'src/db.ts', content: 'const url = "postgres://app:Hunter2Pass@db.internal/app";', language: 'typescript' },
+    };
+    rig.controller.receive({ type: 'attach', payload: { kind: 'file' } });
+    rig.controller.receive({ type: 'attach', payload: { kind: 'selection' } });
+    await until(rig, () => (rig.of('contextChips').at(-1)?.chips.length ?? 0) >= 2);
+    send(rig, 'q1', 'Which token?', 'local', rig.of('contextChips').at(-1)!.chips.map((c) => c.id));
+    await rig.controller.idle();
+    const asked = JSON.stringify(rig.local.requests.at(-1)!.messages);
+    assert.doesNotMatch(asked, /abc123SECRET/, 'the .env content went to the remote endpoint');
+    assert.doesNotMatch(asked, /Hunter2Pass/, 'a URL password went to the remote endpoint unredacted');
+    assert.match(asked, /db\.internal/);
+  });
+
   it('files matching neverSend: the chip says why, and their content never reaches the cloud', async () => {
     rig = await makeRig({ text: 'ok' });
     rig.local.reply = 'The token is abc123SECRET. ';

@@ -94,7 +94,7 @@ export interface Rig {
   editor: RecordingEditor;
   posted: HostMessage[];
   confirms: string[];
-  settings: { tier: Tier; confirmAboveUsd: number; accept: boolean; neverSend: string[] };
+  settings: { tier: Tier; confirmAboveUsd: number; accept: boolean; neverSend: string[]; localRemote: boolean };
   /** The reasoning key: present or not, and whether the user gives one when asked ("Set API Key"). */
   key: { present: boolean; givenWhenAsked: boolean; asked: number };
   controller: ChatController;
@@ -113,7 +113,7 @@ export async function makeRig(script: FakeScript = {}): Promise<Rig> {
   const reasoning = new AnthropicProvider({ apiKey: async () => KEY, baseUrl: fake.url, defaultModel: 'claude-sonnet-4-6', logger: log });
   const prices = new PriceBook();
   const ledger = await Ledger.open({ dir, logger: log, prices: () => prices, savingsModel: () => 'claude-sonnet-4-6' });
-  const settings = { tier: 'auto' as Tier, confirmAboveUsd: 10, accept: true, neverSend: ['**/.env', '**/secrets/**'] };
+  const settings = { tier: 'auto' as Tier, confirmAboveUsd: 10, accept: true, neverSend: ['**/.env', '**/secrets/**'], localRemote: false };
   const budget = new BudgetGuard(() => ({ dailyUsd: 100, monthlyUsd: 0, confirmAboveUsd: settings.confirmAboveUsd }), ledger);
   const confirms: string[] = [];
   const key = { present: true, givenWhenAsked: false, asked: 0 };
@@ -129,6 +129,7 @@ export async function makeRig(script: FakeScript = {}): Promise<Rig> {
   const info = (): ChatInfo => ({ localModel: { label: 'tiny-local', demo: true }, reasoningModel: 'claude-sonnet-4-6', completionsEnabled: true, neverSend: settings.neverSend });
   const build = () => new ChatController({
     post: (m) => posted.push(m), dispatcher: async () => dispatcher, store: new ConversationStore(memento), context, editor, info, log,
+    localLeavesMachine: () => settings.localRemote,
     reasoningKey: {
       has: async () => key.present,
       request: async () => { key.asked++; if (key.givenWhenAsked) key.present = true; return key.present; },

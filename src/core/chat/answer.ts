@@ -7,6 +7,8 @@ import type { TierId } from '../providers/types';
 import type { Dispatched, DispatchOutcome, DispatchRequest } from '../tiers/dispatcher';
 import type { AnswerHeader, AnswerTurn, HostMessage } from '../../shared/protocol';
 import { buildMessages, routeFacts } from './messages';
+import { chatEgressContext } from '../egress/context';
+import { redact } from '../redact';
 import { failedStats, statsFromResult } from './stats';
 import type { Conversation, StoredUserTurn } from './types';
 
@@ -89,7 +91,7 @@ async function answer(deps: AnswerDeps, c: Conversation, question: StoredUserTur
       purpose: c.basis?.purpose ?? 'chat',
       messages,
       ...(c.basis?.preApprovedUsd !== undefined && question.id === c.basis.firstTurnId ? { preApprovedUsd: c.basis.preApprovedUsd } : {}),
-      ...(c.basis?.egress ? { egress: c.basis.egress } : {}),
+      egress: c.basis?.egress ?? chatEgressContext(questionsUpTo(c, question).flatMap((t) => t.context), (text) => redact(text).count),
       route: routeFacts(c, question, explicitTier),
       signal,
       onDecision: (d) => {
@@ -156,4 +158,15 @@ function finish(deps: AnswerDeps, c: Conversation, t: AnswerTurn, stats: NonNull
   c.updatedAt = deps.now();
   deps.save(c);
   deps.post({ type: 'answerEnd', payload: { id: t.id, stats } });
+}
+
+/** The user turns of `c` up to and including `question` (their attachments are sent again with the history). */
+function questionsUpTo(c: Conversation, question: StoredUserTurn): StoredUserTurn[] {
+  const out: StoredUserTurn[] = [];
+  for (const t of c.turns) {
+    if (t.role !== 'user') continue;
+    out.push(t);
+    if (t.id === question.id) return out;
+  }
+  return [...out, question];
 }

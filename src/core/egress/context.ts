@@ -35,3 +35,24 @@ export function refactorEgressContext(
     redactions: redactedFiles.length,
   };
 }
+
+/** Chat: the attachments of the conversation's questions up to this one (history is sent again). */
+export function chatEgressContext(
+  chips: readonly { kind: string; label: string; path?: string; excludedReason?: string; content: string }[],
+  redactionsIn: (text: string) => number,
+): EgressContext {
+  const files = new Map<string, SentFile>();
+  const withheld = new Set<string>();
+  let redactions = 0;
+  for (const chip of chips) {
+    if (chip.excludedReason) { if (chip.path) withheld.add(chip.path); continue; }
+    redactions += redactionsIn(chip.content);
+    if (!chip.path || chip.kind === 'problems') continue;
+    const f = files.get(chip.path) ?? { path: chip.path };
+    const lines = chip.kind === 'selection' ? /:(\d+)-(\d+)$/.exec(chip.label) : null;
+    if (lines) (f.ranges ??= []).push({ start: Number(lines[1]), end: Number(lines[2]) });
+    else delete f.ranges; // the whole file went
+    files.set(chip.path, f);
+  }
+  return { files: [...files.values()], withheld: [...withheld], redactions };
+}

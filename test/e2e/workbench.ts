@@ -95,13 +95,31 @@ export function tieredStatus(page: Page) {
 
 /** Opens a workspace file in the editor via Quick Open. */
 export async function openFile(page: Page, rel: string): Promise<void> {
+  const tab = page.locator(`.tab[aria-label^="${path.basename(rel)}"]`).first();
+  // Already the active editor (an applied fix opens its file): Quick Open would list it hidden.
+  if (await page.locator(`.tab.active[aria-label^="${path.basename(rel)}"]`).count() > 0) return;
   await page.keyboard.press('Control+P');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor();
   await input.fill(rel);
-  // The list shows recent files until the filter applies: open the row that names the file.
-  await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: path.basename(rel) }).first().click();
-  await page.locator(`.tab[aria-label^="${path.basename(rel)}"]`).first().waitFor();
+  // The list shows recent files (and recent diff editors, "a.ts: current ↔ …") until the filter
+  // applies, and rows go as it does: open the row that names the file itself, re-querying if the
+  // row we aimed at went away.
+  // (A file open in a diff editor is listed only as that diff editor: then take that row.)
+  const named = page.locator('.quick-input-list .monaco-list-row').filter({ hasText: path.basename(rel) });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await named.first().waitFor({ timeout: 5_000 });
+      const plain = named.filter({ hasNotText: '↔' });
+      await ((await plain.count()) > 0 ? plain : named).first().click({ timeout: 5_000 });
+      break;
+    } catch (e) {
+      // The file is open in a tab Quick Open will not list: close Quick Open and use the tab.
+      if (attempt >= 2 && await tab.count() > 0) { await page.keyboard.press('Escape'); await tab.click(); break; }
+      if (attempt >= 6) throw e;
+    }
+  }
+  await tab.waitFor();
 }
 
 /** Waits until the locator's text matches (the workbench updates asynchronously). */

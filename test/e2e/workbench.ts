@@ -98,10 +98,23 @@ export async function openFile(page: Page, rel: string): Promise<void> {
   const tab = page.locator(`.tab[aria-label^="${path.basename(rel)}"]`).first();
   // Already the active editor (an applied fix opens its file): Quick Open would list it hidden.
   if (await page.locator(`.tab.active[aria-label^="${path.basename(rel)}"]`).count() > 0) return;
-  await page.keyboard.press('Control+P');
+  // A modal that is closing (Apply) makes the workbench inert, and a Quick Open opened under it
+  // closes with it: wait for it to go, and open Quick Open afresh when it closed under us.
+  await page.waitForFunction('!document.querySelector(".monaco-dialog-modal-block")', undefined, { timeout: 20_000 }).catch(() => {});
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor();
-  await input.fill(rel);
+  for (let open = 1; ; open++) {
+    try {
+      await focusWorkbench(page);
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+P');
+      await input.waitFor({ timeout: 10_000 });
+      await input.fill(rel, { timeout: 10_000 });
+      break;
+    } catch (e) {
+      if (await page.locator(`.tab.active[aria-label^="${path.basename(rel)}"]`).count() > 0) return;
+      if (open >= 4) throw e;
+    }
+  }
   // The list shows recent files (and recent diff editors, "a.ts: current ↔ …") until the filter
   // applies, and rows go as it does: open the row that names the file itself, re-querying if the
   // row we aimed at went away.

@@ -102,6 +102,15 @@ export class LearnedRouter {
     if (s.override) this.overridesCount++;
   }
 
+  /** Takes over a state read from disk (another window's learning merged in). */
+  load(state: LearnedState): void {
+    if (state.weights.length !== this.model.w.length) return;
+    this.model.w.set(state.weights);
+    this.buckets = { ...state.buckets };
+    this.updatesCount = state.updates;
+    this.overridesCount = state.overrides;
+  }
+
   reset(): void {
     this.model.reset();
     this.buckets = {};

@@ -2,11 +2,14 @@
 // (never in the workspace, never sent anywhere): routing-model.json (the user's weights, counts
 // per kind of request, overrides, the saving) and routing-signals.jsonl (one line per signal:
 // time, outcome, what made it, the kind of request and its feature vector — no content).
+// Several windows share the files: each save merges what this window learned since it last read
+// or wrote the model into what is on disk now (weights, counts and savings add up), so one
+// window's learning is not lost to another's last write.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Logger } from '../log';
 import type { RouterWeights } from './classifier';
-import { LearnedRouter, type LearnedState } from './learned';
+import { LearnedRouter, type BucketCounts, type LearnedState } from './learned';
 import type { SignalRecord, SignalSink } from './signals';
 
 export const MODEL_FILE = 'routing-model.json';
@@ -24,7 +27,7 @@ export interface RoutingSavings {
   unpriced: number;
 }
 
-interface Saved {
+export interface Saved {
   version: 1;
   learned: LearnedState;
   savings: RoutingSavings;
@@ -37,22 +40,31 @@ export class RoutingStore implements SignalSink {
   savings: RoutingSavings;
   private writing: Promise<void> = Promise.resolve();
   private readonly listeners = new Set<() => void>();
+  /** The model as this window last read or wrote it: what the next save's delta is taken against. */
+  private base: Saved;
+  private baseText: string | undefined;
+  /** A reset overwrites what is on disk instead of merging into it. */
+  private resetPending = false;
 
-  private constructor(readonly dir: string, shipped: RouterWeights, saved: Saved | undefined, private readonly log: Logger) {
+  private constructor(readonly dir: string, shipped: RouterWeights, saved: Saved | undefined, savedText: string | undefined, private readonly log: Logger) {
     this.learner = new LearnedRouter(shipped, saved?.learned);
     this.savings = saved?.savings ? { ...emptySavings(), ...saved.savings } : emptySavings();
+    this.base = this.snapshot();
+    this.baseText = saved ? savedText : undefined;
   }
 
   static async open(dir: string, shipped: RouterWeights, log: Logger): Promise<RoutingStore> {
     let saved: Saved | undefined;
+    let text: string | undefined;
     try {
-      const parsed = JSON.parse(await fs.promises.readFile(path.join(dir, MODEL_FILE), 'utf8')) as Saved;
-      if (parsed?.version === 1 && parsed.learned?.weights?.length === shipped.weights.length) saved = parsed;
+      text = await fs.promises.readFile(path.join(dir, MODEL_FILE), 'utf8');
+      const parsed = JSON.parse(text) as Saved;
+      if (fits(parsed, shipped.weights.length)) saved = parsed;
       else log.warn('Routing: the saved routing model does not fit this version; starting from the shipped one.');
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') log.warn(`Routing: could not read ${MODEL_FILE} (${(e as Error).message}); starting from the shipped model.`);
     }
-    return new RoutingStore(dir, shipped, saved, log);
+    return new RoutingStore(dir, shipped, saved, text, log);
   }
 
   /** Called after a signal or a routed answer changed the figures. */
@@ -92,6 +104,7 @@ export class RoutingStore implements SignalSink {
   async reset(): Promise<void> {
     this.learner.reset();
     this.savings = emptySavings();
+    this.resetPending = true;
     this.enqueue(() => fs.promises.rm(path.join(this.dir, SIGNALS_FILE), { force: true }));
     this.save();
     await this.flush();
@@ -103,14 +116,34 @@ export class RoutingStore implements SignalSink {
   }
 
   private save(): void {
-    const saved: Saved = { version: 1, learned: this.learner.state(), savings: { ...this.savings } };
     this.enqueue(async () => {
       const file = path.join(this.dir, MODEL_FILE);
-      const tmp = `${file}.${process.pid}.tmp`;
-      await fs.promises.writeFile(tmp, JSON.stringify(saved));
+      const onDisk = await fs.promises.readFile(file, 'utf8').catch(() => undefined);
+      const mine = this.snapshot();
+      let next = mine;
+      if (!this.resetPending && onDisk !== undefined && onDisk !== this.baseText) {
+        // Another window wrote since: add what this window learned since its base to theirs.
+        let theirs: Saved | undefined;
+        try { theirs = JSON.parse(onDisk) as Saved; } catch { theirs = undefined; }
+        if (fits(theirs, mine.learned.weights.length)) {
+          next = merge(theirs, this.base, mine);
+          this.learner.load(next.learned);
+          this.savings = { ...next.savings };
+        }
+      }
+      this.resetPending = false;
+      const text = JSON.stringify(next);
+      const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+      await fs.promises.writeFile(tmp, text);
       await fs.promises.rename(tmp, file);
+      this.base = next;
+      this.baseText = text;
     });
     for (const l of this.listeners) l();
+  }
+
+  private snapshot(): Saved {
+    return { version: 1, learned: this.learner.state(), savings: { ...this.savings } };
   }
 
   private enqueue(write: () => Promise<unknown>): void {
@@ -123,6 +156,40 @@ export class RoutingStore implements SignalSink {
       }
     });
   }
+}
+
+function fits(s: Saved | undefined, n: number): s is Saved {
+  return s?.version === 1 && Array.isArray(s.learned?.weights) && s.learned.weights.length === n;
+}
+
+/** theirs + (mine − base): every window's learning and figures add up. */
+export function merge(theirs: Saved, base: Saved, mine: Saved): Saved {
+  const round = (v: number) => Math.round(v * 1e5) / 1e5;
+  const add = (t: number, b: number, m: number) => Math.max(0, t + m - b);
+  const buckets: Record<string, BucketCounts> = {};
+  for (const key of new Set([...Object.keys(theirs.learned.buckets ?? {}), ...Object.keys(mine.learned.buckets)])) {
+    const t = theirs.learned.buckets?.[key] ?? [0, 0, 0, 0];
+    const b = base.learned.buckets[key] ?? [0, 0, 0, 0];
+    const m = mine.learned.buckets[key] ?? [0, 0, 0, 0];
+    buckets[key] = [0, 1, 2, 3].map((i) => add(t[i], b[i], m[i])) as BucketCounts;
+  }
+  const ts = { ...emptySavings(), ...theirs.savings };
+  return {
+    version: 1,
+    learned: {
+      version: 1,
+      weights: theirs.learned.weights.map((t, i) => round(t + mine.learned.weights[i] - base.learned.weights[i])),
+      updates: add(theirs.learned.updates, base.learned.updates, mine.learned.updates),
+      overrides: add(theirs.learned.overrides, base.learned.overrides, mine.learned.overrides),
+      buckets,
+    },
+    savings: {
+      local: add(ts.local, base.savings.local, mine.savings.local),
+      reasoning: add(ts.reasoning, base.savings.reasoning, mine.savings.reasoning),
+      savedUsd: add(ts.savedUsd, base.savings.savedUsd, mine.savings.savedUsd),
+      unpriced: add(ts.unpriced, base.savings.unpriced, mine.savings.unpriced),
+    },
+  };
 }
 
 /** "Routing: saved ~$1.20 vs always-reasoning (34 of 41 chats local) · 3 overrides". */

@@ -48,6 +48,27 @@ describe('routing store (next to the ledger)', () => {
     assert.ok(lines.some((l) => l.outcome === 'reasoning-missed'));
   });
 
+  it('two windows learning at once: neither loses the other\'s signals (no last write wins)', async () => {
+    const a = await RoutingStore.open(dir, shipped, new MemoryLogger());
+    const b = await RoutingStore.open(dir, shipped, new MemoryLogger());
+    await teach(a, 4);
+    const afterA = { overrides: a.learner.overrides, updates: a.learner.updates, savings: { ...a.savings } };
+    await teach(b, 3);
+    const bAlone = (await RoutingStore.open(fs.mkdtempSync(path.join(os.tmpdir(), 'tiered-routing-')), shipped, new MemoryLogger()));
+    await teach(bAlone, 3);
+    const again = await RoutingStore.open(dir, shipped, new MemoryLogger());
+    assert.ok(afterA.overrides >= 1 && bAlone.learner.overrides >= 1);
+    assert.equal(again.learner.overrides, afterA.overrides + bAlone.learner.overrides);
+    assert.equal(again.learner.updates, afterA.updates + bAlone.learner.updates);
+    assert.equal(again.savings.local + again.savings.reasoning, afterA.savings.local + afterA.savings.reasoning + bAlone.savings.local + bAlone.savings.reasoning);
+    // Window A saves again later: it takes B's learning in, and adds nothing twice.
+    await teach(a, 1);
+    const last = await RoutingStore.open(dir, shipped, new MemoryLogger());
+    assert.ok(last.learner.updates > again.learner.updates);
+    assert.equal(a.learner.updates, last.learner.updates);
+    fs.rmSync(bAlone.dir, { recursive: true, force: true });
+  });
+
   it('Reset Routing deletes the signals and goes back to the shipped classifier', async () => {
     const store = await RoutingStore.open(dir, shipped, new MemoryLogger());
     await teach(store, 6);

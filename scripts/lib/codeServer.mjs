@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { codeServerBin, node24, node24Env } from './paths.mjs';
+import { codeServerBin, node24, node24Env, root } from './paths.mjs';
 
 export async function freePort() {
   return new Promise((resolve, reject) => {
@@ -57,9 +57,15 @@ export async function startCodeServer({ settings = {}, env = {}, smokeDriver = f
   };
   for (const d of Object.values(dirs)) fs.mkdirSync(d, { recursive: true });
   fs.mkdirSync(path.join(dirs.userData, 'User'), { recursive: true });
-  const settingsFile = path.join(dirs.userData, 'User', 'settings.json');
-  const kept = fixedBase && fs.existsSync(settingsFile) ? JSON.parse(fs.readFileSync(settingsFile, 'utf8')) : {};
-  fs.writeFileSync(settingsFile, JSON.stringify({ ...TEST_USER_SETTINGS, ...kept, ...settings }, null, 2));
+  // code-server's window is a remote window: VS Code reads `machine`-scoped settings (Tiered's model
+  // path and endpoint) only from the remote machine's settings (user-data/Machine/settings.json) and
+  // ignores them in the user's settings, once the extension's manifest has registered their scope.
+  // So each goes where VS Code reads it, as a user would set it in the "Remote" settings tab.
+  const machineKeys = machineScopedKeys();
+  const user = {}, machine = {};
+  for (const [k, v] of Object.entries(settings)) (machineKeys.has(k) ? machine : user)[k] = v;
+  writeSettings(path.join(dirs.userData, 'User', 'settings.json'), { ...TEST_USER_SETTINGS }, user, fixedBase);
+  writeSettings(path.join(dirs.userData, 'Machine', 'settings.json'), {}, machine, fixedBase);
   const config = path.join(base, 'config.yaml');
   fs.writeFileSync(config, `auth: ${password ? 'password' : 'none'}\ncert: false\n`);
   const logFile = path.join(base, 'code-server.log');
@@ -151,6 +157,22 @@ export async function launchBrowser() {
       fs.rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** Writes a settings file: defaults, then what a kept folder (npm start) already had, then `values`. */
+function writeSettings(file, defaults, values, keep) {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const kept = keep && fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {};
+  fs.writeFileSync(file, JSON.stringify({ ...defaults, ...kept, ...values }, null, 2));
+}
+
+/** The extension's settings declared with `"scope": "machine"` or `"machine-overridable"` in package.json. */
+function machineScopedKeys() {
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+  const sections = [pkg.contributes?.configuration ?? []].flat();
+  const keys = new Set();
+  for (const s of sections) for (const [k, v] of Object.entries(s.properties ?? {})) if (/^machine/.test(v.scope ?? '')) keys.add(k);
+  return keys;
 }
 
 /** True for an address only this machine can reach (code-server may run without a password there). */

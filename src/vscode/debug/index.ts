@@ -40,6 +40,7 @@ export function registerDeepDebug(deps: WorkflowDeps, hooks?: TestHooks): vscode
       const id = `dd-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
       return deps.chat.controller.receive({ type: 'send', payload: { id, text, tier: deps.chat.controller.state().tier ?? 'auto', chipIds: [] } });
     };
+    hooks.panel = (message) => deps.chat.controller.receive(message);
   }
   const command = vscode.commands.registerCommand('tiered.deepDebug', (options?: unknown) => run((publicArgs(options, ['trace', 'problem']) ?? {}) as DeepDebugOptions));
   return [docs, command, { dispose: () => running?.abort() }];

@@ -10,6 +10,7 @@ import { ReadOnlyDocs } from '../edits';
 import { publicArgs, type TestHooks } from '../testHooks';
 import type { WorkflowDeps } from '../workflowDeps';
 import { runDeepDebug, type DeepDebugOptions, type DeepDebugReport } from './run';
+import { applyStoredFix } from './storedFix';
 
 export type { DeepDebugOptions, DeepDebugReport } from './run';
 
@@ -42,6 +43,8 @@ export function registerDeepDebug(deps: WorkflowDeps, hooks?: TestHooks): vscode
     };
     hooks.panel = (message) => deps.chat.controller.receive(message);
   }
+  // Apply on a card shown again after a reload: the kept fix, validated again against the files now.
+  deps.chat.cards.restoreWith('debug', (fix) => applyStoredFix(fix, { docs, log: deps.log }));
   const command = vscode.commands.registerCommand('tiered.deepDebug', (options?: unknown) => run((publicArgs(options, ['trace', 'problem']) ?? {}) as DeepDebugOptions));
   return [docs, command, { dispose: () => running?.abort() }];
 }

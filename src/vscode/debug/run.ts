@@ -23,6 +23,7 @@ import { confirmSend, evidenceLines } from './confirm';
 import { applyFix, checkFix, fixMessage, type FixOutcome } from './fix';
 import { gatherEvidence } from './gather';
 import { offerResult } from './present';
+import { storedFix } from './storedFix';
 import { chooseTrace } from './trace';
 import { indexWorkspace } from './workspaceIndex';
 import { vscodeAgentWorkspace } from '../agent/workspace';
@@ -184,7 +185,7 @@ export async function runDeepDebug(deps: WorkflowDeps, docs: ReadOnlyDocs, optio
     deps.chat.cards.show(answerId, debugCard(parsed.result, checked, agentOutcome?.status === 'answered' ? undefined : agentOutcome?.message), async () => {
       const o = await applyFix(parsed.result, versions, { mode: options.preview ?? 'diff', docs, log: deps.log, signal, sentPartial: partial });
       return fixMessage(o);
-    });
+    }, checked.valid.length ? storedFix(parsed.result, versions, partial) : undefined);
   }
   const mode = options.apply ?? (interactive ? 'ask' : 'none');
   if (mode === 'apply' && checked.valid.length) {

@@ -16,7 +16,17 @@ export interface ProcessOptions {
   maxChars?: number;
   /** Every chunk of output as it arrives (stdout and stderr interleaved). */
   onOutput?: (text: string) => void;
+  /** The environment (default: this process's, without the reasoning providers' API keys). */
   env?: NodeJS.ProcessEnv;
+}
+
+/** Environment variables a command never gets: Tiered's keys must not reach a command whose output goes to the model. */
+export const WITHHELD_ENV = ['ANTHROPIC_API_KEY', 'OPENAI_API_KEY'];
+
+function commandEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const k of WITHHELD_ENV) delete env[k];
+  return env;
 }
 
 export interface ProcessResult {
@@ -88,7 +98,7 @@ export function runProcess(command: string, o: ProcessOptions): Promise<ProcessR
     const timers: NodeJS.Timeout[] = [];
     const child = spawn(command, {
       cwd: o.cwd, shell: true, windowsHide: true, detached: process.platform !== 'win32', stdio: ['ignore', 'pipe', 'pipe'],
-      ...(o.env ? { env: o.env } : {}),
+      env: o.env ?? commandEnv(),
     });
     const finish = (r: ProcessResult) => {
       if (settled) return;

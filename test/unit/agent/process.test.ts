@@ -79,6 +79,18 @@ describe('agent command runner (core/agent/process)', function () {
     assert.equal(live.join(''), r.output);
   });
 
+  it('the command does not get the API keys from the environment (its output goes to the model)', async () => {
+    const saved = process.env.ANTHROPIC_API_KEY;
+    process.env.ANTHROPIC_API_KEY = 'sk-ant-api03-ProcessEnvKey0123456789abcdefXYZ';
+    try {
+      const r = await fsWorkspace(dir).runCommand(`"${process.execPath}" -e "console.log('key:' + (process.env.ANTHROPIC_API_KEY ?? 'unset') + ' home:' + (process.env.HOME ? 'set' : 'unset'))"`, new AbortController().signal);
+      assert.match(r.output, /key:unset home:set/);
+    } finally {
+      if (saved === undefined) delete process.env.ANTHROPIC_API_KEY;
+      else process.env.ANTHROPIC_API_KEY = saved;
+    }
+  });
+
   it('long output keeps its head and its tail, and the marker says how much of the middle was cut', async () => {
     const total = 100_008;
     const script = path.join(dir, 'long.js');

@@ -12,6 +12,8 @@ export interface TestHooks {
   deepDebug?: (options: Record<string, unknown>) => Promise<unknown>;
   /** Asks a follow-up in the current panel conversation, as typing in the panel does. */
   followUp?: (text: string) => Promise<unknown>;
+  /** A message from the chat panel, as its buttons send it (Stop, Apply on a result card). */
+  panel?: (message: unknown) => boolean;
   /** The settings as Tiered uses them (after the user-only / narrow-only rules). */
   settings?: () => unknown;
 }

@@ -1,8 +1,9 @@
 // Deep Debug as an agent in a real VS Code: the trace names only the caller (helper/src/report.js);
 // the model (a loopback Anthropic server) reads the helper it calls through the read_file tool,
 // then proposes the fix. The panel lists the step (collapsible), renders the result as a card
-// (root cause as prose, evidence links grouped by file, the diff, Apply); Apply previews, and
-// the editor has the fix.
+// (root cause as prose, evidence links grouped by file, the diff, Apply); the window reloads and
+// the steps and the card are still there (kept with the conversation); Apply on the card shown
+// again validates the kept fix, previews, and the editor has the fix.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -10,7 +11,17 @@ import { startFakeAnthropic, type FakeServer } from '../support/fakeAnthropic';
 import { BUGGY_HELPER, CORRECT_HELPER } from '../support/helperBug';
 import { repoRoot } from '../support/paths';
 import { clickModal } from './chatHelpers';
-import { openFile, openWorkbench, runCommand, waitForText, type Workbench } from './workbench';
+import type { Page } from 'playwright-core';
+import { openFile, openWorkbench, paletteRows, runCommand, waitForText, type Workbench } from './workbench';
+
+/** Developer: Reload Window (a proper shutdown, so the workbench saves its state first), then the workbench again. */
+async function reloadWindow(page: Page): Promise<void> {
+  const navigated = page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame(), timeout: 60_000 });
+  await paletteRows(page, 'Developer: Reload Window');
+  await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'Developer: Reload Window' }).filter({ hasNotText: 'Extensions Disabled' }).first().click();
+  await navigated;
+  await page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
+}
 
 const API_KEY = 'sk-ant-api03-AgentUiKey0123456789abcdefABCDEFGHIJ';
 const ROOT_CAUSE = 'lastIndex in helper/src/stats.js returns items.length, one past the last element.';
@@ -54,7 +65,7 @@ describe('Deep Debug agent in a real VS Code (UI)', function () {
     await fake?.close();
   });
 
-  it('reads the helper through a tool, shows the step and the result card, and applies the fix from the card', async () => {
+  it('reads the helper through a tool, shows the step and the result card, keeps both over a window reload, and applies the fix from the card shown again', async () => {
     const { page } = wb;
     await openFile(page, 'helper/src/report.js');
     await runCommand(page, 'Tiered: Deep Debug');
@@ -84,11 +95,27 @@ describe('Deep Debug agent in a real VS Code (UI)', function () {
     await waitForText(card.locator('.card-evidence'), /helper\/src\/stats\.js[\s\S]*line 3/, 5_000);
     await waitForText(card.locator('.card-diff'), /-  return items\.length;\s*\+  return items\.length - 1;/, 5_000);
     assert.equal(await frame.locator('.raw-answer').getAttribute('open'), null);
+    const stepsBefore = await frame.locator('.agent-step').count();
+    assert.ok(stepsBefore >= 2, `the steps are listed (${stepsBefore})`);
 
-    await card.locator('.action-apply-result').click();
+    // A window reload: the conversation comes back with its steps and its card (Apply still offered).
+    await reloadWindow(page);
+    const chat = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    const shown = await chat.locator('.result-card').first().waitFor({ timeout: 30_000 }).then(() => true, () => false);
+    if (!shown) await runCommand(page, 'Tiered: Open Chat');
+    const replayed = chat.locator('.result-card');
+    await waitForText(replayed, /lastIndex in helper\/src\/stats\.js returns items\.length/, 60_000);
+    await waitForText(chat.locator('.agent-step').nth(1), /lines of helper\/src\/stats\.js/, 10_000);
+    assert.equal(await chat.locator('.agent-step').count(), stepsBefore, 'every step, once');
+    await waitForText(replayed.locator('.card-evidence'), /helper\/src\/stats\.js[\s\S]*line 3/, 5_000);
+    await waitForText(replayed.locator('.card-diff'), /-  return items\.length;\s*\+  return items\.length - 1;/, 5_000);
+    assert.equal(fake.requests.length, 2, 'nothing was asked again');
+
+    // Apply on the card shown again: the kept fix, validated against the files now, previewed, applied.
+    await replayed.locator('.action-apply-result').click();
     await clickModal(page, 'Apply');
     await openFile(page, 'helper/src/stats.js');
     await waitForText(page.locator('.editor-instance .monaco-editor .view-lines').first(), /return items\.length - 1;/, 20_000);
-    await waitForText(card, /Applied the fix to helper\/src\/stats\.js/, 20_000);
+    await waitForText(replayed, /Applied the fix to helper\/src\/stats\.js/, 20_000);
   });
 });

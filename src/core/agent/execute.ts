@@ -4,6 +4,7 @@
 import { splitUnifiedDiff } from '../debug/diffSplit';
 import type { ToolCall } from '../providers/types';
 import { capText, numberLines, redact, workspacePath, type ToolPolicy } from './guard';
+import { unsafeCommand } from './process';
 import { outline, type Reducer } from './reduce';
 import type { AgentWorkspace } from './types';
 
@@ -11,8 +12,8 @@ export interface ToolContext {
   ws: AgentWorkspace;
   policy: ToolPolicy;
   signal: AbortSignal;
-  /** Asks the user to run this exact command; resolves true to run it. */
-  approve: (command: string) => Promise<boolean>;
+  /** Asks the user to run this exact command; resolves true to run it, or why commands cannot run here (Restricted Mode). */
+  approve: (command: string) => Promise<boolean | { refused: string }>;
   /** The local worker for oversized results (the outline when absent or when it gives up). */
   reduce?: Reducer;
   /** false: oversized results are only cut at the size cap, never reduced (the benchmark's baseline). */
@@ -144,13 +145,19 @@ async function git(call: ToolCall, ctx: ToolContext): Promise<ToolOutcome> {
 
 async function runCommand(call: ToolCall, ctx: ToolContext): Promise<ToolOutcome> {
   const command = typeof call.input.command === 'string' ? call.input.command.trim() : '';
-  if (!command || command.length > 500 || /[\r\n]/.test(command)) return fail('run_command needs one command line (at most 500 characters)');
-  if (!(await ctx.approve(command))) return fail(`declined: the user did not run ${command}`, `The user declined to run \`${command}\`. Do not ask for it again; continue without it.`);
+  if (!command || command.length > 500) return fail('run_command needs one command line (at most 500 characters)');
+  const unsafe = unsafeCommand(command);
+  if (unsafe) return fail(`refused: the command was not shown to the user because ${unsafe}`, `The command was refused without asking the user: ${unsafe}. Send a plain one-line command with visible characters only.`);
+  const answer = await ctx.approve(command);
+  if (typeof answer === 'object') return fail(`refused: ${answer.refused}`, `The command was not run: ${answer.refused} Continue without running commands.`);
+  if (!answer) return fail(`declined: the user did not run ${command}`, `The user declined to run \`${command}\`. Do not ask for it again; continue without it.`);
   const started = Date.now();
   const r = await ctx.ws.runCommand(command, ctx.signal);
   const red = redact(r.output, ctx.policy);
   const out = capText(red.text, ctx.policy.maxResultChars);
-  return { content: `$ ${command}\n(exit code ${r.exitCode ?? 'none: stopped'})\n${out.text}`, summary: `ran ${command}: exit ${r.exitCode ?? 'stopped'}, ${r.output.split('\n').length} lines${out.cut ? ' (truncated)' : ''}`, isError: r.exitCode === null, externalMs: Date.now() - started };
+  const how = r.endedBy === 'timeout' ? 'none: stopped at the time limit' : r.endedBy === 'error' ? `none: it could not start (${r.message ?? 'unknown error'})` : r.exitCode === null ? 'none: stopped' : String(r.exitCode);
+  const short = r.endedBy === 'timeout' ? 'timed out' : r.endedBy === 'error' ? 'could not start' : r.exitCode ?? 'stopped';
+  return { content: `$ ${command}\n(exit code ${how})\n${out.text}`, summary: `ran ${command}: exit ${short}, ${r.output.split('\n').length} lines${out.cut || r.cutChars ? ' (truncated)' : ''}`, isError: r.exitCode === null, externalMs: Date.now() - started };
 }
 
 async function listFiles(call: ToolCall, ctx: ToolContext): Promise<ToolOutcome> {

@@ -1,21 +1,21 @@
 // An AgentWorkspace over a plain folder (node:fs, git, a shell): for unit tests, the benchmark
 // and anywhere VS Code's providers are not there. Symbols come from the text resolver
 // (declarations by pattern, imports followed); diagnostics are whatever the caller supplies.
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import type { DiagnosticInfo } from '../debug/collect';
 import { declarationPattern, textDefinitionResolver } from '../debug/textResolver';
 import { blame, logPatch, uncommittedDiffs, git } from '../git/cli';
 import { globToRegExp } from '../refactor/neverSend';
+import { COMMAND_TIMEOUT_MS, MAX_CAPTURED_CHARS, runProcess } from './process';
 import type { AgentWorkspace, SearchHit, SymbolHit } from './types';
 
 const SKIP = new Set(['node_modules', '.git', 'dist', 'out', 'build', '.venv', 'venv', '__pycache__', 'target', 'coverage']);
-export const MAX_COMMAND_OUTPUT = 400_000;
+export const MAX_COMMAND_OUTPUT = MAX_CAPTURED_CHARS;
 
 export interface FsWorkspaceOptions {
   diagnostics?: DiagnosticInfo[];
-  /** A command running longer is stopped (default 120 s). */
+  /** A command running longer is stopped with everything it started (default 5 minutes). */
   commandTimeoutMs?: number;
 }
 
@@ -90,16 +90,9 @@ export function fsWorkspace(root: string, options: FsWorkspaceOptions = {}): Age
       if (op === 'log') return logPatch(p ?? '.', 5, run);
       return blame(p ?? '', range?.start ?? 1, range?.end ?? (range?.start ?? 1) + 40, run);
     },
-    runCommand(command, signal) {
-      return new Promise((resolve) => {
-        const child = spawn(command, { cwd: root, shell: true, signal, windowsHide: true, timeout: options.commandTimeoutMs ?? 120_000 });
-        let output = '';
-        const take = (b: Buffer) => { if (output.length < MAX_COMMAND_OUTPUT) output += b.toString('utf8'); };
-        child.stdout?.on('data', take);
-        child.stderr?.on('data', take);
-        child.on('error', () => resolve({ exitCode: null, output }));
-        child.on('close', (code) => resolve({ exitCode: signal.aborted ? null : code, output }));
-      });
+    async runCommand(command, signal) {
+      const r = await runProcess(command, { cwd: root, signal, timeoutMs: options.commandTimeoutMs ?? COMMAND_TIMEOUT_MS });
+      return { exitCode: r.exitCode, output: r.output, endedBy: r.endedBy, cutChars: r.cutChars, ...(r.message ? { message: r.message } : {}) };
     },
   };
 }

@@ -32,7 +32,20 @@ export interface AgentWorkspace {
   diagnostics(path?: string): Promise<DiagnosticInfo[]>;
   git(op: 'diff' | 'log' | 'blame', path: string | undefined, range: { start: number; end: number } | undefined, signal?: AbortSignal): Promise<string>;
   /** Runs an approved command in the workspace folder; output is stdout and stderr interleaved. */
-  runCommand(command: string, signal: AbortSignal): Promise<{ exitCode: number | null; output: string }>;
+  runCommand(command: string, signal: AbortSignal): Promise<CommandRun>;
+}
+
+/** How an approved command ended. */
+export interface CommandRun {
+  /** null: stopped, timed out or never started. */
+  exitCode: number | null;
+  /** The captured output (head and tail when it was long, the cut marked). */
+  output: string;
+  endedBy?: 'exit' | 'stopped' | 'timeout' | 'error';
+  /** Characters cut from the middle of the output. */
+  cutChars?: number;
+  /** Why it could not start. */
+  message?: string;
 }
 
 export interface AgentLimits {

@@ -1,8 +1,10 @@
 // The conversations of one workspace, kept in the workspace's memento so history survives closing
 // the panel and reloading the window. Bounded: the most recent MAX_CONVERSATIONS conversations,
-// MAX_TURNS turns each; long answers are kept up to MAX_ANSWER_CHARS. Empty conversations (a new
+// MAX_TURNS turns each; long answers are kept up to MAX_ANSWER_CHARS; the agent steps and result
+// cards of workflow answers go with their answers (answerResults.ts). Empty conversations (a new
 // chat nobody wrote in yet) are never stored.
 import type { AnswerTurn, ConversationSummary, Tier } from '../../shared/protocol';
+import { boundResult, resultsOf } from './answerResults';
 import type { ChipWithContent, Conversation, Memento, StoredTurn } from './types';
 
 export const STORE_KEY = 'tiered.chat.v1';
@@ -34,7 +36,9 @@ export function boundConversation(c: Conversation): Conversation {
     if (t.thinking.length > MAX_ANSWER_CHARS) a.thinking = t.thinking.slice(0, MAX_ANSWER_CHARS);
     return a;
   });
-  return { ...c, turns };
+  const { results: _all, ...rest } = c;
+  const results = Object.fromEntries([...resultsOf({ ...c, turns }).entries()].map(([id, r]) => [id, boundResult(r)]));
+  return { ...rest, turns, ...(Object.keys(results).length ? { results } : {}) };
 }
 
 function boundChip(c: ChipWithContent): ChipWithContent {

@@ -5,6 +5,7 @@ import type { AnswerTurn, ContextChip, Tier, UserTurn } from '../../shared/proto
 import type { EgressContext } from '../egress/entry';
 import type { ChatMessage, Purpose } from '../providers/types';
 import type { RouteRequest } from '../routing/router';
+import type { AnswerResult } from './answerResults';
 
 /** A context chip with its content, as the adapter supplied it. */
 export interface ChipWithContent extends ContextChip {
@@ -35,6 +36,8 @@ export interface Conversation {
    * are asked on top of these, byte-identical, so the provider's prompt cache keeps them cheap.
    */
   basis?: WorkflowBasis;
+  /** Agent steps and result cards of workflow answers, by answer id (see answerResults.ts). */
+  results?: Record<string, AnswerResult>;
 }
 
 export interface WorkflowBasis {

@@ -1,13 +1,14 @@
 // The agent's tools over VS Code: files through workspace.findFiles and the open documents
 // (unsaved edits included), symbols through the language providers, diagnostics from the
-// languages API, git and commands as processes in the workspace folder (core/git, core/agent's
-// process runner). Paths are workspace-relative; the core checks privacy on every result.
+// languages API, git as processes in the workspace folder (core/git), approved commands as a
+// task in the terminal panel (commandTask.ts). Paths are workspace-relative; the core checks privacy on every result.
 import * as vscode from 'vscode';
 import { fsWorkspace } from '../../core/agent/fsWorkspace';
 import type { AgentWorkspace, SearchHit, SymbolHit } from '../../core/agent/types';
 import type { DiagnosticInfo } from '../../core/debug';
 import { vscodeDefinitionResolver } from '../debug/definitionResolver';
 import { relativePath } from '../debug/workspaceIndex';
+import { runCommandAsTask } from './commandTask';
 
 const EXCLUDE = '**/{node_modules,.git,dist,out,build,.venv,venv,__pycache__,target,.next,coverage}/**';
 const SEVERITY: Record<vscode.DiagnosticSeverity, DiagnosticInfo['severity']> = {
@@ -69,17 +70,6 @@ export function vscodeAgentWorkspace(folder: vscode.WorkspaceFolder, timeLimitMs
       return out;
     },
     git: (op, p, range, signal) => (folder.uri.scheme === 'file' ? plain.git(op, p, range, signal) : Promise.resolve('(git is not available for this workspace)')),
-    runCommand: (command, signal) => plain.runCommand(command, signal),
+    runCommand: (command, signal) => runCommandAsTask(folder, command, signal),
   };
-}
-
-/** Asks the user, modally, to run this exact command in the workspace folder. */
-export async function approveCommand(command: string): Promise<boolean> {
-  const run = 'Run';
-  const choice = await vscode.window.showWarningMessage(
-    'Deep Debug wants to run a command in the workspace folder.',
-    { modal: true, detail: `${command}\n\nIt runs with your permissions; its output goes to the model (redacted, truncated).` },
-    run,
-  );
-  return choice === run;
 }

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { Logger } from '../../core/log';
 import { ChatController } from '../../core/chat/controller';
 import { ConversationStore } from '../../core/chat/store';
+import { AnswerResults } from '../../core/chat/answerResults';
 import type { Services } from '../services';
 import type { SettingsAdapter } from '../settings';
 import { PROPOSED_SCHEME, ProposedContent } from './applyPreview';
@@ -48,7 +49,7 @@ export function registerChat(context: vscode.ExtensionContext, deps: ChatDeps): 
     const type = (m as { type?: unknown } | null)?.type;
     if (type === 'ready' || type === 'switchConversation') cards.replay();
   });
-  const cards: ResultCards = new ResultCards((m) => view.post(m), (message) => view.post({ type: 'error', payload: { message } }));
+  const cards: ResultCards = new ResultCards((m) => view.post(m), (message) => view.post({ type: 'error', payload: { message } }), new AnswerResults(store), () => controller.conversation().id);
   let signals: Services['signals'];
   void deps.services().then((s) => { signals = s.signals; }, () => undefined);
   const controller = new ChatController({

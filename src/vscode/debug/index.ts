@@ -10,6 +10,7 @@ import { ReadOnlyDocs } from '../edits';
 import { publicArgs, type TestHooks } from '../testHooks';
 import type { WorkflowDeps } from '../workflowDeps';
 import { runDeepDebug, type DeepDebugOptions, type DeepDebugReport } from './run';
+import { applyStoredFix } from './storedFix';
 
 export type { DeepDebugOptions, DeepDebugReport } from './run';
 
@@ -40,7 +41,10 @@ export function registerDeepDebug(deps: WorkflowDeps, hooks?: TestHooks): vscode
       const id = `dd-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
       return deps.chat.controller.receive({ type: 'send', payload: { id, text, tier: deps.chat.controller.state().tier ?? 'auto', chipIds: [] } });
     };
+    hooks.panel = (message) => deps.chat.controller.receive(message);
   }
+  // Apply on a card shown again after a reload: the kept fix, validated again against the files now.
+  deps.chat.cards.restoreWith('debug', (fix) => applyStoredFix(fix, { docs, log: deps.log }));
   const command = vscode.commands.registerCommand('tiered.deepDebug', (options?: unknown) => run((publicArgs(options, ['trace', 'problem']) ?? {}) as DeepDebugOptions));
   return [docs, command, { dispose: () => running?.abort() }];
 }

@@ -23,9 +23,11 @@ import { confirmSend, evidenceLines } from './confirm';
 import { applyFix, checkFix, fixMessage, type FixOutcome } from './fix';
 import { gatherEvidence } from './gather';
 import { offerResult } from './present';
+import { storedFix } from './storedFix';
 import { chooseTrace } from './trace';
 import { indexWorkspace } from './workspaceIndex';
-import { approveCommand, vscodeAgentWorkspace } from '../agent/workspace';
+import { vscodeAgentWorkspace } from '../agent/workspace';
+import { commandApproval } from '../agent/commandTask';
 
 /**
  * Arguments of `tiered.deepDebug` (all optional; the palette passes none). For scripted runs and
@@ -42,6 +44,8 @@ export interface DeepDebugOptions {
   symbolTimeLimitMs?: number;
   /** The agent (reasoning tier): false runs the one-shot analysis; an object overrides the limits. Commands always ask the user. */
   agent?: false | Partial<AgentLimits>;
+  /** Tests only (never from the command): answers the approval of an agent's command instead of the dialog. */
+  approve?: (command: string) => Promise<boolean>;
 }
 
 export interface DeepDebugReport {
@@ -136,7 +140,7 @@ export async function runDeepDebug(deps: WorkflowDeps, docs: ReadOnlyDocs, optio
     limits,
     ws: vscodeAgentWorkspace(ws.folder, options.symbolTimeLimitMs ?? 5000),
     policy: { isNeverSend, knownSecrets: deps.keys.knownSecrets(), maxResultChars: DEFAULT_MAX_RESULT_CHARS },
-    approve: approveCommand,
+    approve: commandApproval(options.approve),
     reduce: localReducer(() => deps.local.chatProvider()),
     question: prepared.trace ? `${error}\n${trace.traceText ?? ''}`.slice(0, 2000) : trace.problem ?? error,
     priceOf: (i, o) => estimateCost(services.prices(), { model: services.dispatcher.estimate('deep-debug', []).model, purpose: 'deep-debug', prompt: i, maxOutputTokens: o }).usd ?? null,
@@ -181,7 +185,7 @@ export async function runDeepDebug(deps: WorkflowDeps, docs: ReadOnlyDocs, optio
     deps.chat.cards.show(answerId, debugCard(parsed.result, checked, agentOutcome?.status === 'answered' ? undefined : agentOutcome?.message), async () => {
       const o = await applyFix(parsed.result, versions, { mode: options.preview ?? 'diff', docs, log: deps.log, signal, sentPartial: partial });
       return fixMessage(o);
-    });
+    }, checked.valid.length ? storedFix(parsed.result, versions, partial) : undefined);
   }
   const mode = options.apply ?? (interactive ? 'ask' : 'none');
   if (mode === 'apply' && checked.valid.length) {

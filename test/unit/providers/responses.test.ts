@@ -119,6 +119,7 @@ describe('OpenAI Responses API (loopback server, real SDK)', function () {
     const logger = new MemoryLogger();
     const wrong = 'sk-proj-WRONGwrong0123456789abcdefghij';
     const e = await rejection(new OpenAIProvider({ apiKey: async () => wrong, baseUrl: f.url, defaultModel: 'o4-mini', logger, api: 'responses', maxRetries: 0 }).chat({ messages: [{ role: 'user', content: 'x' }], purpose: 'chat' }));
+    assert.match(e.message, /rejected the API key \(401\)/);
     assert.ok(!e.message.includes(wrong) && !e.message.includes('WRONGwrong'), e.message);
     assert.ok(!logger.lines.map((l) => l.line).join('\n').includes('WRONGwrong'));
   });

@@ -1,6 +1,7 @@
 // The OpenAI(-compatible) reasoning provider: chat completions streaming through `openai`, with
 // usage (reasoning and cached tokens), reasoning text from compatible servers, and the shared
-// retry/fault policy (the SDK's own retries are off).
+// retry/fault policy (the SDK's own retries are off). Reasoning models on api.openai.com go through
+// the Responses API instead (openaiResponses.ts; `api` / tiered.reasoning.openaiApi decides).
 import OpenAI from 'openai';
 import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
 import type { Logger } from '../log';

@@ -7,7 +7,8 @@
 // With `store: false` and `include: ["reasoning.encrypted_content"]`, reasoning items carry
 // encrypted content; a reasoning item sent back without it is refused, as the real API refuses an
 // item it did not store. A `function_call_output` must answer a `function_call` earlier in the
-// input. Faults: HTTP errors, resets, stalls, malformed events, `event: error`.
+// input. Faults: HTTP errors, resets, stalls, malformed events, `event: error`, and
+// `response.failed` (stopReason 'failed', errorType as its code).
 // Usage: `const fake = await startFakeResponses({ text: 'Hi' })`, SDK baseURL = fake.url (ends in /v1).
 import type * as http from 'node:http';
 import {
@@ -190,7 +191,9 @@ async function stream(reply: FakeReply, body: Body, w: SseWriter) {
     output_tokens: outputTokens, output_tokens_details: { reasoning_tokens: reasoningTokens },
     total_tokens: input + outputTokens,
   };
-  if (reply.stopReason === 'max_output_tokens') {
+  if (reply.stopReason === 'failed') {
+    await ev('response.failed', { response: response('failed', { error: { code: reply.errorType ?? 'server_error', message: reply.errorMessage ?? 'The model failed to generate a response.' }, usage }) });
+  } else if (reply.stopReason === 'max_output_tokens') {
     await ev('response.incomplete', { response: response('incomplete', { incomplete_details: { reason: 'max_output_tokens' }, usage }) });
   } else {
     await ev('response.completed', { response: response('completed', { usage }) });

@@ -11,7 +11,7 @@ import { noKeyError, type ProviderIdentity } from './faultMessages';
 import { abortableSleep, DEFAULT_RETRY_POLICY, type RetryPolicy, type Sleep } from './retry';
 import { hostOf, isLocalBaseUrl, resolveKey, sdkLogger } from './sdkSupport';
 import { runStreamingChat, type Attempt, type AttemptSink } from './streamRunner';
-import { applyResponsesEvent, buildResponsesParams, newResponsesState, usesResponsesApi } from './openaiResponses';
+import { applyResponsesEvent, buildResponsesParams, newResponsesState, responsesStreamError, usesResponsesApi } from './openaiResponses';
 import type { OpenAIApi } from '../config';
 
 export interface OpenAIProviderOptions {
@@ -86,9 +86,13 @@ export class OpenAIProvider implements ChatProvider {
         const stream = await sdk.responses.create(params, { signal });
         sink.opened();
         const state = newResponsesState();
-        for await (const event of stream) {
-          sink.alive();
-          applyResponsesEvent(event, sink, state);
+        try {
+          for await (const event of stream) {
+            sink.alive();
+            applyResponsesEvent(event, sink, state);
+          }
+        } catch (error) {
+          throw responsesStreamError(error);
         }
       };
     } else {

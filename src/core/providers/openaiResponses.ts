@@ -105,6 +105,20 @@ export class ResponseFailedError extends Error {
   }
 }
 
+/**
+ * What the SDK threw while reading the stream, made classifiable: a Responses `error` event
+ * (`{ type: "error", code, message }`, which the SDK throws as an APIError without a status)
+ * becomes a ResponseFailedError whose type follows its code (server_error and rate limits are
+ * retried before the first token, like Chat Completions' in-stream errors). Anything else as is.
+ */
+export function responsesStreamError(error: unknown): unknown {
+  const e = error as { status?: unknown; error?: { type?: unknown; code?: unknown; message?: unknown } } | undefined;
+  if (!e || e.status !== undefined || e.error?.type !== 'error') return error;
+  const code = typeof e.error.code === 'string' ? e.error.code : undefined;
+  const message = typeof e.error.message === 'string' ? e.error.message : 'The response failed.';
+  return new ResponseFailedError({ error: { code: (code ?? 'server_error') as NonNullable<Response['error']>['code'], message } });
+}
+
 /** Feeds one Responses stream event into the sink. */
 export function applyResponsesEvent(event: ResponseStreamEvent, sink: AttemptSink, state: ResponsesStreamState): void {
   switch (event.type) {

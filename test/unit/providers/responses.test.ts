@@ -114,6 +114,33 @@ describe('OpenAI Responses API (loopback server, real SDK)', function () {
     assert.equal(cut.text, 'Half of th');
   });
 
+  it('in-stream failures: an error event or response.failed before the first token is retried; after it, the text is kept as cut', async () => {
+    const f = await start([
+      { text: 'unused', cut: { after: 0, how: 'error-event' } },
+      { text: '', stopReason: 'failed' },
+      { text: 'Third time.' },
+      { text: 'Half of it', chunk: 3, cut: { after: 2, how: 'error-event' } },
+    ]);
+    const { waits, sleep } = recordingSleep();
+    const p = provider(f.url, { maxRetries: 3, sleep });
+    const r = await p.chat({ messages: [{ role: 'user', content: 'x' }], purpose: 'chat' });
+    assert.equal(r.text, 'Third time.', r.errorMessage);
+    assert.equal(waits.length, 2, 'two retries');
+    const cut = await p.chat({ messages: [{ role: 'user', content: 'y' }], purpose: 'chat' });
+    assert.equal(cut.finishReason, 'error');
+    assert.equal(cut.text, 'Half o');
+    assert.match(cut.errorMessage ?? '', /cut off/);
+  });
+
+  it('a response.failed that is not transient (an invalid prompt) is not retried and says why', async () => {
+    const f = await start({ text: '', stopReason: 'failed', errorType: 'invalid_prompt', errorMessage: 'Invalid prompt: the prompt was flagged.' });
+    const { waits, sleep } = recordingSleep();
+    const e = await rejection(provider(f.url, { maxRetries: 3, sleep }).chat({ messages: [{ role: 'user', content: 'x' }], purpose: 'chat' }));
+    assert.match(e.message, /Invalid prompt: the prompt was flagged/);
+    assert.deepEqual(waits, []);
+    assert.equal(f.requests.length, 1);
+  });
+
   it('a wrong key: the error names neither the key nor a stack, and the key never reaches the log', async () => {
     const f = await start({ text: 'unused' });
     const logger = new MemoryLogger();

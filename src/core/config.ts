@@ -6,6 +6,9 @@ export type ReasoningProviderId = 'anthropic' | 'openai';
 
 export const TIERS: readonly Tier[] = ['auto', 'local', 'reasoning'];
 export const REASONING_PROVIDERS: readonly ReasoningProviderId[] = ['anthropic', 'openai'];
+/** Which OpenAI API serves the openai provider (see providers/openaiResponses.ts usesResponsesApi). */
+export type OpenAIApi = 'auto' | 'chat-completions' | 'responses';
+export const OPENAI_APIS: readonly OpenAIApi[] = ['auto', 'chat-completions', 'responses'];
 
 export interface TieredSettings {
   tier: Tier;
@@ -18,6 +21,7 @@ export interface TieredSettings {
   'reasoning.provider': ReasoningProviderId;
   'reasoning.model': string;
   'reasoning.baseUrl': string;
+  'reasoning.openaiApi': OpenAIApi;
   /** Price overrides, model id -> USD per million tokens by kind. */
   'reasoning.prices': Record<string, Partial<Record<'input' | 'output' | 'cacheRead' | 'cacheWrite', number>>>;
   'budget.dailyUsd': number;
@@ -26,6 +30,10 @@ export interface TieredSettings {
   /** Tokens a day to reasoning models with no price (each such request also asks first); 0 = no cap. */
   'budget.dailyUnpricedTokens': number;
   'privacy.neverSend': string[];
+  /** The agent's limits per task (Deep Debug): model turns, dollars, cloud tokens. */
+  'agent.maxSteps': number;
+  'agent.maxUsd': number;
+  'agent.maxTokens': number;
 }
 
 export type SettingKey = keyof TieredSettings;
@@ -41,12 +49,16 @@ export const DEFAULT_SETTINGS: Readonly<TieredSettings> = Object.freeze({
   'reasoning.provider': 'anthropic',
   'reasoning.model': '',
   'reasoning.baseUrl': '',
+  'reasoning.openaiApi': 'auto',
   'reasoning.prices': {},
   'budget.dailyUsd': 5,
   'budget.monthlyUsd': 0,
   'budget.confirmAboveUsd': 0.1,
   'budget.dailyUnpricedTokens': 500_000,
   'privacy.neverSend': ['**/.env', '**/.env.*', '**/*.pem', '**/*.key', '**/secrets/**'],
+  'agent.maxSteps': 12,
+  'agent.maxUsd': 0.5,
+  'agent.maxTokens': 400_000,
 });
 
 export const SETTING_KEYS = Object.keys(DEFAULT_SETTINGS) as SettingKey[];
@@ -68,12 +80,16 @@ const VALIDATORS: { [K in SettingKey]: Validator<K> } = {
   'reasoning.provider': (v): v is ReasoningProviderId => REASONING_PROVIDERS.includes(v as ReasoningProviderId),
   'reasoning.model': isString,
   'reasoning.baseUrl': isString,
+  'reasoning.openaiApi': (v): v is OpenAIApi => OPENAI_APIS.includes(v as OpenAIApi),
   'reasoning.prices': (v): v is TieredSettings['reasoning.prices'] => typeof v === 'object' && v !== null && !Array.isArray(v),
   'budget.dailyUsd': isFiniteNonNegative,
   'budget.monthlyUsd': isFiniteNonNegative,
   'budget.confirmAboveUsd': isFiniteNonNegative,
   'budget.dailyUnpricedTokens': isWholeNonNegative,
   'privacy.neverSend': (v): v is string[] => Array.isArray(v) && v.every(isString),
+  'agent.maxSteps': (v): v is number => isWholeNonNegative(v) && v >= 1 && v <= 50,
+  'agent.maxUsd': (v): v is number => isFiniteNonNegative(v) && v > 0,
+  'agent.maxTokens': (v): v is number => isWholeNonNegative(v) && v >= 1000,
 };
 
 export interface SettingProblem {

@@ -11,8 +11,9 @@ import type { SettingKey, Tier } from './config';
 /** Settings that decide where data, keys or money go: user / machine settings only. */
 export const USER_ONLY: readonly SettingKey[] = [
   'local.endpoint', 'local.modelPath', 'local.draftModelPath',
-  'reasoning.provider', 'reasoning.model', 'reasoning.baseUrl', 'reasoning.prices',
+  'reasoning.provider', 'reasoning.model', 'reasoning.baseUrl', 'reasoning.openaiApi', 'reasoning.prices',
   'budget.dailyUsd', 'budget.monthlyUsd', 'budget.confirmAboveUsd', 'budget.dailyUnpricedTokens',
+  'agent.maxSteps', 'agent.maxUsd', 'agent.maxTokens',
 ];
 
 /** Settings a workspace may only make stricter (merged, not overridden). */

@@ -65,7 +65,7 @@ export async function createServices(opts: {
     const { book, problems } = base.withOverrides(settings.value['reasoning.prices']);
     prices = book;
     for (const p of problems) log.warn(`tiered.reasoning.prices: ${p}`);
-    const key = JSON.stringify([settings.value['reasoning.provider'], settings.value['reasoning.model'], settings.value['reasoning.baseUrl']]);
+    const key = JSON.stringify([settings.value['reasoning.provider'], settings.value['reasoning.model'], settings.value['reasoning.baseUrl'], settings.value['reasoning.openaiApi']]);
     if (key !== reasoningKey) { reasoningKey = key; reasoning = undefined; }
   };
   applySettings();
@@ -78,7 +78,7 @@ export async function createServices(opts: {
     const apiKey = async () => (await keys.get(provider)).key;
     return provider === 'anthropic'
       ? new AnthropicProvider({ apiKey, baseUrl, defaultModel, logger: log, fetch: reasoningFetch })
-      : new OpenAIProvider({ apiKey, baseUrl, defaultModel, logger: log, fetch: reasoningFetch });
+      : new OpenAIProvider({ apiKey, baseUrl, defaultModel, logger: log, fetch: reasoningFetch, api: s['reasoning.openaiApi'] });
   };
   const reasoningProvider = () => (reasoning ??= buildReasoning());
   const ledger = await Ledger.open({ dir: opts.storageDir, logger: log, prices: () => prices, savingsModel: () => reasoningProvider().defaultModel() });

@@ -71,7 +71,7 @@ describe('refactor across files (extension host)', function () {
     process.env.ANTHROPIC_API_KEY = KEY;
     const cfg = vscode.workspace.getConfiguration('tiered');
     for (const [k, v] of Object.entries({ ...SETTINGS, 'reasoning.baseUrl': fake.url })) await cfg.update(k, v, vscode.ConfigurationTarget.Global);
-    for (const rel of SHOP) original.set(rel, await text(rel));
+    for (const rel of [...SHOP, 'src/greet.ts']) original.set(rel, await text(rel));
     outsideDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tiered-outside-'));
   });
 
@@ -126,6 +126,34 @@ describe('refactor across files (extension host)', function () {
 
     // One undo, from one of the touched files' editor, reverts all four.
     await vscode.window.showTextDocument(uri('src/shop/cart.ts'));
+    await vscode.commands.executeCommand('undo');
+    await assertUntouched();
+  });
+
+  it('as an agent: reads a file it was not sent through a tool, then edits it with the rest in one undoable change', async () => {
+    fake.setScript([
+      { text: 'The greeting is in another file; reading it.', toolCalls: [{ name: 'read_file', input: { path: 'src/greet.ts' } }] },
+      { text: 'Both updated.', toolCalls: [{ name: 'propose_edits', input: { explanation: 'Receipts greet the customer.', files: [
+        { path: 'src/shop/receipt.ts', kind: 'modify', hunks: [{ search: 'name.padEnd(20)', replace: 'name.padEnd(24)' }], content: null },
+        { path: 'src/greet.ts', kind: 'modify', hunks: [{ search: 'return `Hello, ${name}!`;', replace: 'return `Welcome, ${name}!`;' }], content: null },
+      ] } }] },
+    ]);
+    const before = fake.requests.length;
+    const out = await refactor({ instruction: 'Widen the receipt name column and make the greeting say Welcome', files: ['src/shop/receipt.ts'] });
+    assert.equal(out.status, 'applied', out.message);
+    assert.ok(!out.sent.includes('src/greet.ts'), 'greet.ts was not gathered up front');
+    assert.deepEqual(out.agent?.steps.map((s) => s.tool ?? 'model'), ['model', 'read_file', 'model']);
+    assert.deepEqual(out.agent?.read, ['src/greet.ts']);
+    const requests = fake.requests.slice(before);
+    assert.equal(requests.length, 2);
+    assert.ok(!requests[0].raw.includes('Hello, ${name}!'), 'the first request lacks greet.ts');
+    const tools = (requests[0].body.tools as { name: string }[]).map((t) => t.name);
+    assert.ok(tools.includes('propose_edits') && tools.includes('read_file') && !tools.includes('run_command'), tools.join());
+    assert.ok(requests[1].raw.includes('2 |   return `Hello, ${name}!`;'), 'greet.ts reached the model through read_file');
+    assert.deepEqual([...out.applied].sort(), ['src/greet.ts', 'src/shop/receipt.ts']);
+    assert.equal(await text('src/greet.ts'), original.get('src/greet.ts')!.replace('Hello', 'Welcome'));
+    assert.equal(await text('src/shop/receipt.ts'), original.get('src/shop/receipt.ts')!.replace('padEnd(20)', 'padEnd(24)'));
+    await vscode.window.showTextDocument(uri('src/greet.ts'));
     await vscode.commands.executeCommand('undo');
     await assertUntouched();
   });

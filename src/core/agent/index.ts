@@ -10,3 +10,4 @@ export * from './types';
 export { AGENT_NOTE, agentMessages } from './prompt';
 export { agentDispatch, type AgentDispatchOptions, type DispatcherPort } from './viaDispatcher';
 export { localReducer, candidateRegions } from './localReducer';
+export { agentLimitsFromSettings, agentLimitsLabel, taskLimits, type AgentLimitSettings } from './limits';

@@ -74,15 +74,15 @@ export async function runAgent(o: AgentRunOptions): Promise<AgentOutcome> {
   for (let turn = 1; ; turn++) {
     const t0 = now();
     if (o.signal.aborted) return outcome('stopped', `Stopped by you before ${where()}.`);
-    if (turn > o.limits.maxSteps) return outcome('step-limit', `Stopped at the step limit (${o.limits.maxSteps} model turns) without a result. Raise it or narrow the question.`);
+    if (turn > o.limits.maxSteps) return outcome('step-limit', `Stopped at the step limit (${o.limits.maxSteps} model turns) without a result. Raise it (tiered.agent.maxSteps) or narrow the question.`);
     const projectedIn = approxTokens(textOf(messages));
     const projectedOut = o.turnOutputTokens ?? 2000;
     if (tokensOf(usage) + projectedIn + projectedOut > o.limits.maxTokens) {
-      return outcome('budget', `Stopped before ${where()}: the next turn (~${(projectedIn + projectedOut).toLocaleString('en-US')} tokens) would pass the task's ${o.limits.maxTokens.toLocaleString('en-US')}-token budget.`);
+      return outcome('budget', `Stopped before ${where()}: the next turn (~${(projectedIn + projectedOut).toLocaleString('en-US')} tokens) would pass the task's ${o.limits.maxTokens.toLocaleString('en-US')}-token budget. The limit is tiered.agent.maxTokens.`);
     }
     const nextUsd = o.priceOf?.(projectedIn, projectedOut);
     if (usd !== null && nextUsd !== undefined && nextUsd !== null && usd + nextUsd > o.limits.maxUsd) {
-      return outcome('budget', `Stopped before ${where()}: the next turn (~$${nextUsd.toFixed(4)}) would pass the task's $${o.limits.maxUsd.toFixed(2)} budget ($${usd.toFixed(4)} spent).`);
+      return outcome('budget', `Stopped before ${where()}: the next turn (~$${nextUsd.toFixed(4)}) would pass the task's $${o.limits.maxUsd.toFixed(2)} budget ($${usd.toFixed(4)} spent). The limit is tiered.agent.maxUsd.`);
     }
     const prep = now() - t0;
     let result: ChatResult;

@@ -4,6 +4,7 @@
 import type { DefinitionSite } from '../debug/definitions';
 import type { DiagnosticInfo } from '../debug/collect';
 import type { Usage } from '../providers/types';
+import { DEFAULT_SETTINGS } from '../config';
 
 export interface SearchHit {
   path: string;
@@ -57,7 +58,8 @@ export interface AgentLimits {
   maxUsd: number;
 }
 
-export const DEFAULT_AGENT_LIMITS: AgentLimits = { maxSteps: 12, maxTokens: 400_000, maxUsd: 0.5 };
+/** The defaults of tiered.agent.maxSteps / maxTokens / maxUsd (config.ts). */
+export const DEFAULT_AGENT_LIMITS: AgentLimits = { maxSteps: DEFAULT_SETTINGS['agent.maxSteps'], maxTokens: DEFAULT_SETTINGS['agent.maxTokens'], maxUsd: DEFAULT_SETTINGS['agent.maxUsd'] };
 
 /** One step of a run, as the panel lists it. */
 export interface AgentStep {

@@ -1,6 +1,7 @@
 // The OpenAI(-compatible) reasoning provider: chat completions streaming through `openai`, with
 // usage (reasoning and cached tokens), reasoning text from compatible servers, and the shared
-// retry/fault policy (the SDK's own retries are off).
+// retry/fault policy (the SDK's own retries are off). Reasoning models on api.openai.com go through
+// the Responses API instead (openaiResponses.ts; `api` / tiered.reasoning.openaiApi decides).
 import OpenAI from 'openai';
 import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
 import type { Logger } from '../log';
@@ -9,7 +10,9 @@ import { buildOpenAIParams, isOfficialOpenAI, openaiFinish, openaiUsage, reasoni
 import { noKeyError, type ProviderIdentity } from './faultMessages';
 import { abortableSleep, DEFAULT_RETRY_POLICY, type RetryPolicy, type Sleep } from './retry';
 import { hostOf, isLocalBaseUrl, resolveKey, sdkLogger } from './sdkSupport';
-import { runStreamingChat, type AttemptSink } from './streamRunner';
+import { runStreamingChat, type Attempt, type AttemptSink } from './streamRunner';
+import { applyResponsesEvent, buildResponsesParams, newResponsesState, responsesStreamError, usesResponsesApi } from './openaiResponses';
+import type { OpenAIApi } from '../config';
 
 export interface OpenAIProviderOptions {
   /** The key to use, looked up per request (SecretStorage, then OPENAI_API_KEY). */
@@ -34,6 +37,8 @@ export interface OpenAIProviderOptions {
    * 'openai' when baseUrl is empty or api.openai.com, else 'compatible'.
    */
   dialect?: 'openai' | 'compatible';
+  /** `tiered.reasoning.openaiApi`: Chat Completions or the Responses API (auto: see usesResponsesApi). */
+  api?: OpenAIApi;
 }
 
 /** Sent to local servers (Ollama, LM Studio, vLLM) that need no key, because the SDK requires one. */
@@ -72,8 +77,36 @@ export class OpenAIProvider implements ChatProvider {
     }
     const sdk = this.sdkFor(key);
     const model = request.model || o.defaultModel;
-    const params = buildOpenAIParams(request, model, this.official);
-    o.logger.debug(`${this.who.label}: ${model}, ${request.messages.length} messages${params.reasoning_effort ? `, reasoning_effort ${params.reasoning_effort}` : ''}.`);
+    let attempt: Attempt;
+    // `auto` looks at the real host (not the dialect): the Responses API is api.openai.com's.
+    if (usesResponsesApi(o.api, isOfficialOpenAI(o.baseUrl), model)) {
+      const params = buildResponsesParams(request, model);
+      o.logger.debug(`${this.who.label}: ${model} (Responses API), ${request.messages.length} messages${params.reasoning?.effort ? `, reasoning effort ${params.reasoning.effort}` : ''}.`);
+      attempt = async (signal, sink) => {
+        const stream = await sdk.responses.create(params, { signal });
+        sink.opened();
+        const state = newResponsesState();
+        try {
+          for await (const event of stream) {
+            sink.alive();
+            applyResponsesEvent(event, sink, state);
+          }
+        } catch (error) {
+          throw responsesStreamError(error);
+        }
+      };
+    } else {
+      const params = buildOpenAIParams(request, model, this.official);
+      o.logger.debug(`${this.who.label}: ${model}, ${request.messages.length} messages${params.reasoning_effort ? `, reasoning_effort ${params.reasoning_effort}` : ''}.`);
+      attempt = async (signal, sink) => {
+        const stream = await sdk.chat.completions.create(params, { signal });
+        sink.opened();
+        for await (const chunk of stream) {
+          sink.alive();
+          applyChunk(chunk, sink);
+        }
+      };
+    }
     return runStreamingChat({
       provider: 'openai',
       who: this.who,
@@ -87,14 +120,7 @@ export class OpenAIProvider implements ChatProvider {
       idleTimeoutMs: o.idleTimeoutMs ?? 120_000,
       openTimeoutMs: o.openTimeoutMs ?? Math.max(60_000, o.idleTimeoutMs ?? 120_000),
       secrets: key === LOCAL_PLACEHOLDER_KEY ? [] : [key],
-      attempt: async (signal, sink) => {
-        const stream = await sdk.chat.completions.create(params, { signal });
-        sink.opened();
-        for await (const chunk of stream) {
-          sink.alive();
-          applyChunk(chunk, sink);
-        }
-      },
+      attempt,
     });
   }
 

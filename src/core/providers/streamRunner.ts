@@ -3,7 +3,7 @@
 // ChatResult. Provider files only translate their SDK's events into the AttemptSink calls.
 import type { Logger } from '../log';
 import { redactSecrets } from '../redact';
-import type { ChatRequest, ChatResult, FinishReason, ProviderId, StreamEvent, Usage } from './types';
+import type { ChatRequest, ChatResult, FinishReason, ProviderId, StreamEvent, ThinkingBlock, Usage } from './types';
 import { classifyFailure, type Failure } from './httpErrors';
 import { cutMessage, failureError, type ProviderIdentity } from './faultMessages';
 import { decideRetry, type RetryPolicy, type Sleep } from './retry';
@@ -32,6 +32,8 @@ export interface AttemptSink {
   thinkingBlock(): void;
   signature(sig: string): void;
   redactedThinking(data: string): void;
+  /** OpenAI Responses: a reasoning item to send back with the tool calls (encrypted content). */
+  reasoningItem(item: NonNullable<ThinkingBlock['reasoningItem']>): void;
 }
 
 /** Opens the provider's stream with `signal` and feeds `sink` until the stream ends or throws. */
@@ -146,6 +148,7 @@ export async function runStreamingChat(o: RunOptions): Promise<ChatResult> {
       thinkingBlock: () => { if (live()) state.tools.thinkingStart(); },
       signature: (sig) => { if (live()) state.tools.signature(sig); },
       redactedThinking: (data) => { if (live()) state.tools.redactedThinking(data); },
+      reasoningItem: (item) => { if (live()) state.tools.reasoningItem(item); },
       usage: (u) => {
         const defined = Object.fromEntries(Object.entries(u).filter(([, v]) => typeof v === 'number' && Number.isFinite(v)));
         state.usage = { ...state.usage, ...defined };

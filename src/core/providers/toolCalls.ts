@@ -76,6 +76,10 @@ export class ToolCallAssembler {
     this.blocks.push({ redacted: data });
   }
 
+  reasoningItem(item: NonNullable<ThinkingBlock['reasoningItem']>): void {
+    this.blocks.push({ reasoningItem: { ...item, summary: [...item.summary] } });
+  }
+
   thinkingBlocks(): ThinkingBlock[] {
     return this.blocks.map((b) => ({ ...b }));
   }

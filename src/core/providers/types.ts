@@ -36,6 +36,8 @@ export interface ThinkingBlock {
   signature?: string;
   /** A redacted_thinking block's data. */
   redacted?: string;
+  /** OpenAI Responses: a reasoning item, sent back (encrypted) before the tool calls it led to. */
+  reasoningItem?: { id: string; encryptedContent: string; summary: string[] };
 }
 
 export interface ChatMessage {

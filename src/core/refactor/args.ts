@@ -14,6 +14,11 @@ export interface RefactorArgs {
   preview?: boolean;
   /** Token budget for the files sent (default: from the tier). */
   budgetTokens?: number;
+  /**
+   * The agent (reasoning tier, one workspace folder): false sends once and parses one answer; an
+   * object lowers the limits of tiered.agent.* (never raises them).
+   */
+  agent?: false | { maxSteps?: number; maxUsd?: number; maxTokens?: number };
 }
 
 /** Reads an argument of unknown shape; fields of the wrong type are dropped, never trusted. */
@@ -29,6 +34,12 @@ export function parseRefactorArgs(arg: unknown): RefactorArgs {
   if (typeof a.confirm === 'boolean') out.confirm = a.confirm;
   if (typeof a.preview === 'boolean') out.preview = a.preview;
   if (typeof a.budgetTokens === 'number' && Number.isFinite(a.budgetTokens) && a.budgetTokens > 0) out.budgetTokens = Math.floor(a.budgetTokens);
+  if (a.agent === false) out.agent = false;
+  else if (a.agent && typeof a.agent === 'object' && !Array.isArray(a.agent)) {
+    const g = a.agent as Record<string, unknown>;
+    const n = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : undefined);
+    out.agent = Object.fromEntries((['maxSteps', 'maxUsd', 'maxTokens'] as const).flatMap((k) => (n(g[k]) === undefined ? [] : [[k, n(g[k])]])));
+  }
   return out;
 }
 

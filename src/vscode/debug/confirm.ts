@@ -2,6 +2,7 @@
 // "Show evidence" opens the exact evidence text as a read-only document and asks again.
 import * as vscode from 'vscode';
 import type { AgentLimits } from '../../core/agent/types';
+import { agentLimitsLabel } from '../../core/agent/limits';
 import type { CostEstimate } from '../../core/cost/estimate';
 import { describeLeftOut, type PreparedDebug } from '../../core/debug';
 import type { ReadOnlyDocs } from '../edits';
@@ -32,10 +33,6 @@ export function sendLabel(view: CostView): string {
   return view.agent ? `${first} for the first step; ${agentLimitsLabel(view.agent)}` : first;
 }
 
-/** "at most 12 steps and $0.50 (400,000 tokens)" — the limits the agent stops at. */
-export function agentLimitsLabel(limits: AgentLimits): string {
-  return `at most ${limits.maxSteps} steps and ${formatUsd(limits.maxUsd)} (${limits.maxTokens.toLocaleString('en-US')} tokens) in all`;
-}
 
 /** What was gathered and what was left out, one line each. */
 export function evidenceLines(prepared: PreparedDebug): string[] {

@@ -2,7 +2,7 @@
 // result -> checked fix, offered (or applied, for scripted runs). Returns a report of what
 // happened (read by the extension-host tests; the user sees notifications and the panel).
 import * as vscode from 'vscode';
-import { agentDispatch, agentMessages, agentToolSpecs, DEFAULT_AGENT_LIMITS, DEFAULT_MAX_RESULT_CHARS, localReducer, RESULT_TOOL, type AgentLimits, type AgentOutcome } from '../../core/agent';
+import { agentDispatch, agentMessages, agentToolSpecs, DEFAULT_MAX_RESULT_CHARS, localReducer, RESULT_TOOL, taskLimits, type AgentLimits, type AgentOutcome } from '../../core/agent';
 import { debugCard } from '../../core/agent/card';
 import { estimateCost, type CostEstimate } from '../../core/cost/estimate';
 import {
@@ -42,7 +42,7 @@ export interface DeepDebugOptions {
   apply?: 'ask' | 'apply' | 'none';
   preview?: PreviewMode;
   symbolTimeLimitMs?: number;
-  /** The agent (reasoning tier): false runs the one-shot analysis; an object overrides the limits. Commands always ask the user. */
+  /** The agent (reasoning tier): false runs the one-shot analysis; an object lowers the limits of tiered.agent.* (never raises them). Commands always ask the user. */
   agent?: false | Partial<AgentLimits>;
   /** Tests only (never from the command): answers the approval of an agent's command instead of the dialog. */
   approve?: (command: string) => Promise<boolean>;
@@ -118,7 +118,8 @@ export async function runDeepDebug(deps: WorkflowDeps, docs: ReadOnlyDocs, optio
   deps.log.info(`${title}: ${prepared.evidence.kept.length} evidence items, ~${prepared.promptTokens} tokens${prepared.leftOut.length ? `, ${prepared.leftOut.length} left out` : ''}.`);
   const remoteHost = localTierRemoteHost(settings['local.endpoint']);
   const useAgent = !local && options.agent !== false;
-  const limits: AgentLimits = { ...DEFAULT_AGENT_LIMITS, ...(options.agent ? pickLimits(options.agent) : {}) };
+  // The user's tiered.agent.* limits (user settings only); a command argument can only lower them.
+  const limits: AgentLimits = taskLimits(settings, options.agent);
   if (interactive && !(await confirmSend({ title, prepared, ...(estimate ? { estimate } : {}), ...(remoteHost ? { remoteHost } : {}), ...(useAgent ? { agent: limits } : {}) }, docs))) return { ...report, status: 'cancelled', message: 'Not sent.' };
   if (prepared.note) void vscode.window.showInformationMessage(prepared.note);
 
@@ -197,10 +198,4 @@ export async function runDeepDebug(deps: WorkflowDeps, docs: ReadOnlyDocs, optio
     });
   }
   return report;
-}
-
-/** Only positive numbers from the command's argument (it may come from anywhere). */
-function pickLimits(a: Partial<AgentLimits>): Partial<AgentLimits> {
-  const ok = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v > 0;
-  return { ...(ok(a.maxSteps) ? { maxSteps: Math.min(50, Math.floor(a.maxSteps)) } : {}), ...(ok(a.maxTokens) ? { maxTokens: a.maxTokens } : {}), ...(ok(a.maxUsd) ? { maxUsd: a.maxUsd } : {}) };
 }

@@ -2,6 +2,8 @@
 // (and why), the notices, and the estimate — "Send (~$0.04, 9,120 tokens, claude-sonnet-4-5)" or Cancel.
 import * as vscode from 'vscode';
 import type { RefactorPrompt } from '../../core/refactor/prompt';
+import { agentLimitsLabel } from '../../core/agent/limits';
+import type { AgentLimits } from '../../core/agent/types';
 
 const WHY = { 'never-send': 'never sent (tiered.privacy.neverSend)', budget: 'over the token budget', binary: 'binary', duplicate: 'duplicate' } as const;
 
@@ -10,6 +12,8 @@ export interface SendSummary {
   model: string;
   usd?: number;
   tokens: number;
+  /** The agent's limits (the estimate is its first step's). */
+  agent?: AgentLimits;
 }
 
 /** "~$0.041, 9,120 tokens, claude-sonnet-4-5" / "local model, free, 1,200 tokens". */
@@ -17,7 +21,7 @@ export function describeSend(s: SendSummary): string {
   const tokens = `${s.tokens.toLocaleString('en-US')} tokens in`;
   if (s.tier === 'local') return `local model, free, ${tokens}`;
   const usd = s.usd === undefined ? 'cost unknown' : `~$${s.usd < 0.01 ? s.usd.toFixed(4) : s.usd.toFixed(3)}`;
-  return `${usd}, ${tokens}, ${s.model}`;
+  return s.agent ? `${usd}, ${tokens}, ${s.model} for the first step; ${agentLimitsLabel(s.agent)}` : `${usd}, ${tokens}, ${s.model}`;
 }
 
 type Row = vscode.QuickPickItem & { action?: 'send' | 'cancel' };

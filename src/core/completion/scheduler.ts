@@ -267,7 +267,8 @@ export class CompletionScheduler {
     // A model trained on a shorter context than the setting gets prompts that fit its own.
     const prompt = template.contextTokens !== undefined && template.contextTokens < this.promptOptions.contextTokens
       ? { ...this.promptOptions, contextTokens: template.contextTokens } : this.promptOptions;
-    return prepareFim(req, template, { chunks: this.deps.chunks, policy: this.policy(), prompt, limits: this.options, clock: this.clock });
+    const counter = this.deps.countTokens ? undefined : this.estimate;
+    return prepareFim(req, template, { chunks: this.deps.chunks, policy: this.policy(), prompt, limits: this.options, clock: this.clock, counter });
   }
 
   /**

@@ -10,7 +10,11 @@
 // The debounce: the scheduler's adaptive bounds (DEFAULT_DEBOUNCE), and the wait it computes for
 // the measured keys, from the same keystroke timestamps fed to the same AdaptiveDebounce.
 //
-//   TIERED_VSIX=path.vsix (else one is packed to /tmp/bench-ghost.vsix) npm run bench -- --only=ghostText [--samples 30]
+// With --suggest-widget, VS Code's word-based suggestions are on (the tests turn them off): the
+// letters typed before make the suggest widget open on the same words, and the provider is asked
+// with the widget's selected item; its ghost text must then extend that item.
+//
+//   TIERED_VSIX=path.vsix (else one is packed to /tmp/bench-ghost.vsix) npm run bench -- --only=ghostText [--samples 30] [--suggest-widget]
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -129,6 +133,8 @@ async function ensureCodeServer(): Promise<void> {
 
 async function main(): Promise<void> {
   const samples = arg('samples', 30);
+  const suggestWidget = process.argv.includes('--suggest-widget');
+  const suggestSettings = suggestWidget ? { 'editor.quickSuggestions': { other: 'on', comments: 'off', strings: 'off' }, 'editor.wordBasedSuggestions': 'currentDocument' } : {};
   const warmup = 3;
   try {
     await ensureCodeServer();
@@ -145,7 +151,7 @@ async function main(): Promise<void> {
   try {
     try {
       wb = await openWorkbench({
-        settings: { 'tiered.local.modelPath': model, 'tiered.local.threads': 1, 'editor.inlineSuggest.enabled': true },
+        settings: { 'tiered.local.modelPath': model, 'tiered.local.threads': 1, 'editor.inlineSuggest.enabled': true, ...suggestSettings },
         files: { 'src/ghost.ts': 'export const first = 1;\n' },
         env: { TIERED_LATENCY_TRACE: traceFile },
       });
@@ -215,6 +221,7 @@ async function main(): Promise<void> {
       bench: 'ghost-text', samples: fresh.length, missed, p50Ms: r1(p50), p95Ms: r1(p95), debounceMs: debounceP50 ?? null,
       debounceBoundsMs: { min: DEFAULT_DEBOUNCE.minMs, max: DEFAULT_DEBOUNCE.maxMs, initial: DEFAULT_DEBOUNCE.initialMs },
       aboveDebounceP50Ms: r1(p50 !== undefined && debounceP50 !== undefined ? p50 - debounceP50 : undefined),
+      suggestWidget, servedExtendingSuggestItem: trace.filter((l) => l.why === 'served-extending-suggest-item').length,
       missReasons, typedThroughMissed: throughMissed,
       typedThroughP50Ms: r1(percentile(through, 50)), typedThroughP95Ms: r1(percentile(through, 95)),
       tracedSamples: staged.length, stagesMs: stageFigures,

@@ -10,7 +10,11 @@
 // The debounce: the scheduler's adaptive bounds (DEFAULT_DEBOUNCE), and the wait it computes for
 // the measured keys, from the same keystroke timestamps fed to the same AdaptiveDebounce.
 //
-//   TIERED_VSIX=path.vsix (else one is packed to /tmp/bench-ghost.vsix) npm run bench -- --only=ghostText [--samples 30]
+// With --suggest-widget, VS Code's word-based suggestions are on (the tests turn them off): the
+// letters typed before make the suggest widget open on the same words, and the provider is asked
+// with the widget's selected item; its ghost text must then extend that item.
+//
+//   TIERED_VSIX=path.vsix (else one is packed to /tmp/bench-ghost.vsix) npm run bench -- --only=ghostText [--samples 30] [--suggest-widget]
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -66,9 +70,11 @@ function ensureVsix(): string | undefined {
 const VSCODE_INLINE_DEBOUNCE_MS = 50;
 
 interface Measured { ms: number; keyAt: number; shownAt: number }
+/** A sample without the expected ghost text: when its key went down, and the ghost texts seen after it. */
+interface Missed { keyAt?: number; seen: string[] }
 
-/** Presses `key` and waits (in the page) for ghost text starting with `expected` after that keydown; undefined on timeout. */
-async function measure(page: Page, key: string, expected: string, timeoutMs = 15_000): Promise<Measured | undefined> {
+/** Presses `key` and waits (in the page) for ghost text starting with `expected` after that keydown; a Missed on timeout. */
+async function measure(page: Page, key: string, expected: string, timeoutMs = 15_000): Promise<Measured | Missed> {
   const before = await page.evaluate('window.__ghost.keys.length') as number;
   await page.keyboard.press(key);
   try {
@@ -82,11 +88,30 @@ async function measure(page: Page, key: string, expected: string, timeoutMs = 15
   } catch {
     const seen = await page.evaluate(`JSON.stringify({ changes: window.__ghost.changes.slice(-3), dom: [...document.querySelectorAll('.ghost-text-decoration, .ghost-text')].map((e) => e.className + ':' + e.textContent).slice(0, 3) })`).catch(() => '?');
     if (process.env.GHOST_DEBUG) console.log(`no ghost text starting with ${JSON.stringify(expected)} after "${key}": ${String(seen)}`);
-    return undefined;
+    const after = await page.evaluate(`(() => { const g = window.__ghost; const k = g.keys[${before}]; return k ? { keyAt: k.t, seen: g.changes.filter((c) => c.t >= k.t && c.text).map((c) => c.text) } : { seen: [] }; })()`).catch(() => ({ seen: [] }));
+    return after as Missed;
   }
 }
 
-type TraceLine = { served: boolean } & Partial<Record<TraceStage, number>>;
+const isMissed = (m: Measured | Missed): m is Missed => !('ms' in m);
+
+/**
+ * Why a sample showed no expected ghost text, from the provider's trace lines for the document
+ * versions after its key: VS Code never asked; the provider answered but other text (or none)
+ * was rendered; or how the provider and the scheduler ended each request (cancelled by VS Code,
+ * cancelled or superseded in the scheduler, stale, empty after post-processing, an error).
+ */
+function missReason(m: Missed, trace: TraceLine[], timeoutMs = 15_000): string {
+  if (m.keyAt === undefined) return 'key not seen by the page';
+  const keyAt = m.keyAt;
+  const lines = trace.filter((l) => l.change !== undefined && l.change >= keyAt - 1 && l.change <= keyAt + timeoutMs);
+  if (lines.length === 0) return 'provider not called after the key';
+  if (lines.some((l) => l.served)) return m.seen.length ? 'served, other ghost text rendered' : 'served, nothing rendered';
+  const last = lines[lines.length - 1];
+  return `provider returned nothing: ${last.why ?? '?'}${last.outcome ? ` (scheduler: ${last.outcome})` : ''}`;
+}
+
+type TraceLine = { served: boolean; why?: string; outcome?: string } & Partial<Record<TraceStage, number>>;
 const STAGES = [...TRACE_STAGES, 'rendered'] as const;
 
 /** Each stage's time after the keydown, for the traced request that produced the measured ghost text. */
@@ -108,6 +133,8 @@ async function ensureCodeServer(): Promise<void> {
 
 async function main(): Promise<void> {
   const samples = arg('samples', 30);
+  const suggestWidget = process.argv.includes('--suggest-widget');
+  const suggestSettings = suggestWidget ? { 'editor.quickSuggestions': { other: 'on', comments: 'off', strings: 'off' }, 'editor.wordBasedSuggestions': 'currentDocument' } : {};
   const warmup = 3;
   try {
     await ensureCodeServer();
@@ -124,7 +151,7 @@ async function main(): Promise<void> {
   try {
     try {
       wb = await openWorkbench({
-        settings: { 'tiered.local.modelPath': model, 'tiered.local.threads': 1, 'editor.inlineSuggest.enabled': true },
+        settings: { 'tiered.local.modelPath': model, 'tiered.local.threads': 1, 'editor.inlineSuggest.enabled': true, ...suggestSettings },
         files: { 'src/ghost.ts': 'export const first = 1;\n' },
         env: { TIERED_LATENCY_TRACE: traceFile },
       });
@@ -144,6 +171,8 @@ async function main(): Promise<void> {
     const through: number[] = [];
     const expectedDebounce: number[] = [];
     let missed = 0;
+    const misses: Missed[] = [];
+    let throughMissed = 0;
     const letters = 'hjmpb';
     for (let i = 0; i < warmup + samples; i++) {
       await page.keyboard.press('End');
@@ -154,12 +183,13 @@ async function main(): Promise<void> {
       const keyIndex = await page.evaluate('window.__ghost.keys.length') as number;
       const a = await measure(page, l, next(l) + next(next(l)));
       await page.waitForTimeout(120);
-      const b = a === undefined ? undefined : await measure(page, next(l), next(next(l)) + next(next(next(l))));
+      const b = isMissed(a) ? undefined : await measure(page, next(l), next(next(l)) + next(next(next(l))));
       if (i < warmup) continue;
-      if (a === undefined) { missed++; continue; }
+      if (isMissed(a)) { missed++; misses.push(a); continue; }
       fresh.push(a.ms);
       freshMeasured.push(a);
-      if (b !== undefined) through.push(b.ms);
+      if (b !== undefined && !isMissed(b)) through.push(b.ms);
+      else throughMissed++;
       // The wait the scheduler computed for the measured key, from the same keystroke times.
       const keys = await page.evaluate('window.__ghost.keys') as Stamp[];
       const debounce = new AdaptiveDebounce();
@@ -171,6 +201,9 @@ async function main(): Promise<void> {
     const trace: TraceLine[] = fs.existsSync(traceFile)
       ? fs.readFileSync(traceFile, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as TraceLine) : [];
     const staged = freshMeasured.map((m) => stagesOf(m, trace)).filter((s) => s !== undefined);
+    const missReasons: Record<string, number> = {};
+    for (const m of misses) { const r = missReason(m, trace); missReasons[r] = (missReasons[r] ?? 0) + 1; }
+    if (misses.length) console.log(`samples without the expected ghost text: ${misses.length}: ${Object.entries(missReasons).map(([r, n]) => `${n}× ${r}`).join('; ')}`);
     const stageFigures: Record<string, { p50: number | null; p95: number | null }> = {};
     for (const s of STAGES) {
       const values = staged.flatMap((x) => (x[s] === undefined ? [] : [x[s] as number]));
@@ -188,6 +221,8 @@ async function main(): Promise<void> {
       bench: 'ghost-text', samples: fresh.length, missed, p50Ms: r1(p50), p95Ms: r1(p95), debounceMs: debounceP50 ?? null,
       debounceBoundsMs: { min: DEFAULT_DEBOUNCE.minMs, max: DEFAULT_DEBOUNCE.maxMs, initial: DEFAULT_DEBOUNCE.initialMs },
       aboveDebounceP50Ms: r1(p50 !== undefined && debounceP50 !== undefined ? p50 - debounceP50 : undefined),
+      suggestWidget, servedExtendingSuggestItem: trace.filter((l) => l.why === 'served-extending-suggest-item').length,
+      missReasons, typedThroughMissed: throughMissed,
       typedThroughP50Ms: r1(percentile(through, 50)), typedThroughP95Ms: r1(percentile(through, 95)),
       tracedSamples: staged.length, stagesMs: stageFigures,
     }));

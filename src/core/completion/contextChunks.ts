@@ -12,7 +12,8 @@
 // the ring only on `flush()`, which the scheduler calls when the user pauses: the front of the
 // prompt then changes at most once per pause, never while typing.
 
-import { estimateTokens, type CountTokens } from './types';
+import { chunkCost, pickChunks } from './chunkPick';
+import { estimateTokens, fixedCounter, type CountTokens, type TokenCounter } from './types';
 
 export type ChunkSource = 'edit' | 'view' | 'import' | 'clipboard';
 
@@ -37,7 +38,7 @@ export interface ContextChunksOptions {
 
 export const DEFAULT_CHUNK_OPTIONS: ContextChunksOptions = { maxChunks: 16, chunkLines: 32, similarity: 0.9, maxChunkChars: 4000 };
 
-interface Entry { chunk: ContextChunk; lines: Set<string>; tokens?: number }
+interface Entry { chunk: ContextChunk; lines: Set<string>; cost?: { count: CountTokens; revision: number; tokens: number } }
 
 export type AddOutcome = 'queued' | 'empty';
 
@@ -76,10 +77,12 @@ export class ContextChunks {
   private ring: Entry[] = [];
   private pending: Entry[] = [];
   private changes = 0;
-  private memo?: { key: string; chunks: ContextChunk[] };
+  private memo?: { key: string; count: CountTokens; chunks: ContextChunk[] };
+  private readonly fixed: TokenCounter;
 
-  constructor(options: Partial<ContextChunksOptions> = {}, private readonly countTokens: CountTokens = estimateTokens) {
+  constructor(options: Partial<ContextChunksOptions> = {}, countTokens: CountTokens = estimateTokens) {
     this.options = { ...DEFAULT_CHUNK_OPTIONS, ...options };
+    this.fixed = fixedCounter(countTokens);
   }
 
   /** Increases each time the ring's content changes (a flush that added or evicted something). */
@@ -136,25 +139,29 @@ export class ContextChunks {
   }
 
   /**
-   * The chunks for a prompt: the newest that fit in `budgetTokens` (skipping `excludeFile`, the
-   * file being completed), returned in ring order so the prompt's front stays identical until the
-   * ring changes. Memoized per ring version.
+   * The chunks for a prompt (chunkPick.ts): the newest that fit in `budgetTokens` by `counter`
+   * (the prompt builder's calibrated estimate; default: this ring's own count), skipping
+   * `excludeFile`, the file being completed; when none fits, the newest cut around its centre.
+   * Returned in ring order so the prompt's front stays identical until the ring or the estimate
+   * changes. Memoized per ring version and estimate revision.
    */
-  pick(budgetTokens: number, excludeFile?: string): ContextChunk[] {
-    const key = `${this.changes}|${budgetTokens}|${excludeFile ?? ''}`;
-    if (this.memo?.key === key) return this.memo.chunks;
-    const chosen: Entry[] = [];
-    let used = 0;
-    for (let i = this.ring.length - 1; i >= 0; i--) {
-      const entry = this.ring[i];
-      if (entry.chunk.filePath === excludeFile) continue;
-      entry.tokens ??= this.countTokens(entry.chunk.text) + this.countTokens(entry.chunk.filePath) + 4;
-      if (used + entry.tokens > budgetTokens) continue;
-      used += entry.tokens;
-      chosen.push(entry);
-    }
-    const chunks = chosen.reverse().map((e) => e.chunk);
-    this.memo = { key, chunks };
+  pick(budgetTokens: number, excludeFile?: string, counter: TokenCounter = this.fixed): ContextChunk[] {
+    const key = `${this.changes}|${budgetTokens}|${excludeFile ?? ''}|${counter.revision}`;
+    if (this.memo?.key === key && this.memo.count === counter.count) return this.memo.chunks;
+    const newestFirst: Entry[] = [];
+    for (let i = this.ring.length - 1; i >= 0; i--) if (this.ring[i].chunk.filePath !== excludeFile) newestFirst.push(this.ring[i]);
+    const byChunk = new Map(newestFirst.map((e) => [e.chunk, e]));
+    const cost = (chunk: ContextChunk) => {
+      const entry = byChunk.get(chunk);
+      if (!entry) return chunkCost(counter.count, chunk);
+      const cached = entry.cost;
+      if (cached?.count === counter.count && cached.revision === counter.revision) return cached.tokens;
+      const tokens = chunkCost(counter.count, chunk);
+      entry.cost = { count: counter.count, revision: counter.revision, tokens };
+      return tokens;
+    };
+    const chunks = pickChunks(newestFirst.map((e) => e.chunk), budgetTokens, counter.count, cost);
+    this.memo = { key, count: counter.count, chunks };
     return chunks;
   }
 }

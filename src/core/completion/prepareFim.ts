@@ -7,7 +7,7 @@ import type { PreparedFim } from './generation';
 import { decideMode, lineContext } from './postprocess';
 import { buildPrompt, chunkTokenBudget, type PromptOptions } from './prompt';
 import type { SendPolicy } from './sendPolicy';
-import type { Clock, CompletionRequest } from './types';
+import { fixedCounter, type Clock, type CompletionRequest, type TokenCounter } from './types';
 
 export interface FimLimits {
   maxTokensSingle: number;
@@ -23,11 +23,15 @@ export interface PrepareContext {
   prompt: PromptOptions;
   limits: FimLimits;
   clock: Clock;
+  /** The prompt's token count as a counter whose revision says when it changed (the calibrated estimate); default: `prompt.countTokens`, fixed. */
+  counter?: TokenCounter;
 }
 
 export function prepareFim(req: CompletionRequest, template: FimTemplate, ctx: PrepareContext): PreparedFim {
   const start = ctx.clock.now();
-  const picked = ctx.chunks?.pick(chunkTokenBudget(ctx.prompt), req.filePath) ?? [];
+  // Chunks are chosen with the count the prompt is laid out with: one chosen is one kept.
+  const counter = ctx.counter ?? fixedCounter(ctx.prompt.countTokens);
+  const picked = ctx.chunks?.pick(chunkTokenBudget(ctx.prompt), req.filePath, counter) ?? [];
   const chunks = picked.filter((c) => ctx.policy.allowsChunk(c));
   const built = buildPrompt(req, chunks, template, ctx.prompt);
   const line = lineContext(built.prefixWindow, built.suffixWindow);

@@ -10,6 +10,7 @@
 
 import type { FimChunkPart, FimTemplate } from '../providers/local/fimTemplates';
 import { PIECE_CHARS } from '../providers/local/promptTokens';
+import { chunkCost } from './chunkPick';
 import type { FimPromptParts } from '../providers/types';
 import { estimateTokens, type CompletionRequest, type CountTokens } from './types';
 
@@ -155,11 +156,11 @@ export function buildPrompt(
 
   // Chunks: drop the oldest if the caller passed more than the chunk budget.
   const chunkBudget = chunkTokenBudget(o);
-  const chunkCost = (c: FimChunkPart) => count(c.text) + count(c.filePath) + 4;
+  const costOf = (c: FimChunkPart) => chunkCost(count, c);
   let usedChunks = chunks.slice();
-  let chunkTokens = usedChunks.reduce((sum, c) => sum + chunkCost(c), 0);
+  let chunkTokens = usedChunks.reduce((sum, c) => sum + costOf(c), 0);
   while (usedChunks.length > 0 && chunkTokens > chunkBudget) {
-    chunkTokens -= chunkCost(usedChunks[0]);
+    chunkTokens -= costOf(usedChunks[0]);
     usedChunks = usedChunks.slice(1);
   }
   const render = (prefix: string) => template.render({

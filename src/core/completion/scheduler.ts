@@ -34,7 +34,7 @@ import type { ContextChunks } from './contextChunks';
 import { AdaptiveDebounce, sleep, type DebounceOptions } from './debounce';
 import type { Generation } from './generation';
 import { InFlight } from './inFlight';
-import type { TraceMark } from './latencyTrace';
+import type { TraceMark, TraceOutcome } from './latencyTrace';
 import { prepareFim, type FimLimits } from './prepareFim';
 import { DEFAULT_PROMPT_OPTIONS, type PromptOptions } from './prompt';
 import { SEND_ANYTHING, type SendPolicy } from './sendPolicy';
@@ -83,8 +83,9 @@ export interface SchedulerDeps {
   isCurrent?: (request: CompletionRequest) => boolean;
   /** What a prompt may contain (neverSend, clipboard) for the engine in use; default: anything. */
   sendPolicy?: () => SendPolicy;
-  /** Latency trace of each request's stages (the ghost-text benchmark). */
+  /** Latency trace of each request's stages, and how each ended (the ghost-text benchmark). */
   trace?: TraceMark;
+  traceOutcome?: TraceOutcome;
   /** Engine failures (process died, no model); the request itself resolves undefined. */
   onError?: (error: unknown) => void;
   options?: Partial<SchedulerOptions>;
@@ -113,7 +114,7 @@ export class CompletionScheduler {
     this.debouncer = new AdaptiveDebounce(this.options.debounce);
     this.cache = new CompletionCache(this.options.cache);
     this.templates = new TemplateSource(deps.template);
-    this.outcomes = new Outcomes(this.stats, this.options.maxRecords, deps.isCurrent);
+    this.outcomes = new Outcomes(this.stats, this.options.maxRecords, deps.isCurrent, deps.traceOutcome);
     this.flight = new InFlight({
       engine: deps.engine, clock: this.clock, stats: this.stats, cache: this.cache,
       estimate: deps.countTokens ? undefined : this.estimate,
@@ -172,7 +173,7 @@ export class CompletionScheduler {
       return await this.serve(req, mine.signal, gap, tally);
     } catch (error) {
       this.fail(error);
-      this.outcomes.record('error', tally);
+      this.outcomes.record('error', tally, req);
       return undefined;
     } finally {
       signal.removeEventListener('abort', onAbort);
@@ -187,7 +188,7 @@ export class CompletionScheduler {
     if (signal.aborted) return this.outcomes.finish(req, signal, 'cache', '', tally);
     if (!this.policy().allowsFile(req.filePath)) {
       this.stats.withheld++;
-      this.outcomes.record('withheld', tally);
+      this.outcomes.record('withheld', tally, req);
       return undefined;
     }
 
@@ -240,12 +241,12 @@ export class CompletionScheduler {
     tally.generated = outcome.result?.generatedTokens;
     if (outcome.error !== undefined) {
       this.fail(outcome.error);
-      this.outcomes.record('error', tally);
+      this.outcomes.record('error', tally, req);
       return undefined;
     }
     if (!outcome.aborted && !outcome.text && !signal.aborted) {
       this.stats.empty++;
-      this.outcomes.record('empty', tally);
+      this.outcomes.record('empty', tally, req);
       return undefined;
     }
     const result = this.outcomes.finish(req, signal, 'model', outcome.text, tally);
@@ -267,7 +268,8 @@ export class CompletionScheduler {
     // A model trained on a shorter context than the setting gets prompts that fit its own.
     const prompt = template.contextTokens !== undefined && template.contextTokens < this.promptOptions.contextTokens
       ? { ...this.promptOptions, contextTokens: template.contextTokens } : this.promptOptions;
-    return prepareFim(req, template, { chunks: this.deps.chunks, policy: this.policy(), prompt, limits: this.options, clock: this.clock });
+    const counter = this.deps.countTokens ? undefined : this.estimate;
+    return prepareFim(req, template, { chunks: this.deps.chunks, policy: this.policy(), prompt, limits: this.options, clock: this.clock, counter });
   }
 
   /**

@@ -118,3 +118,14 @@ export const systemClock: Clock = {
 export type CountTokens = (text: string) => number;
 
 export const estimateTokens: CountTokens = (text) => Math.ceil(text.length / 3.5);
+
+/** A token count whose answers change only when `revision` does (a calibrated estimate). */
+export interface TokenCounter {
+  readonly count: CountTokens;
+  readonly revision: number;
+}
+
+/** A counter that never changes. */
+export function fixedCounter(count: CountTokens): TokenCounter {
+  return { count, revision: 0 };
+}

@@ -55,7 +55,7 @@ export function registerCompletions(context: vscode.ExtensionContext, settings: 
     // A remote tiered.local.endpoint gets no neverSend file and no clipboard (issue 12, item 5).
     sendPolicy: () => completionSendPolicy(settings.value['local.endpoint'], settings.value['privacy.neverSend']),
     isCurrent: (r): boolean => provider.isCurrent(r),
-    trace: trace?.mark,
+    trace: trace?.mark, traceOutcome: trace?.outcome,
     // VS Code asks an inline provider only after 50 ms without a change (its
     // InlineCompletionsDebounce, fixed; a provider's own debounceDelayMs is proposed API): the
     // scheduler's adaptive debounce counts that wait instead of adding to it.

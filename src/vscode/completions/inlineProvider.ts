@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { chunkWindow, type ChunkSource, type ContextChunks } from '../../core/completion/contextChunks';
 import { DocumentVersions } from '../../core/completion/documentVersions';
+import { extendItem, requestWithItem, type SelectedItem } from '../../core/completion/selectedItem';
 import type { CompletionScheduler } from '../../core/completion/scheduler';
 import type { CompletionRequest, Suggestion } from '../../core/completion/types';
 import type { Logger } from '../../core/log';
@@ -50,13 +51,12 @@ export class TieredInlineProvider implements vscode.InlineCompletionItemProvider
     context: vscode.InlineCompletionContext, token: vscode.CancellationToken): Promise<vscode.InlineCompletionItem[] | undefined> {
     const explicit = context.triggerKind === vscode.InlineCompletionTriggerKind.Invoke;
     if (!explicit && !this.enabled()) return undefined;
-    if (context.selectedCompletionInfo) return undefined; // the suggest widget is open: let it lead
     if (this.first) { this.first = false; this.log.info(`First inline completion request (${document.languageId}).`); }
     this.noteVersion(document);
     const start = new vscode.Position(Math.max(0, position.line - PREFIX_LINES), 0);
     const endLine = Math.min(document.lineCount - 1, position.line + SUFFIX_LINES);
     const end = document.lineAt(endLine).range.end;
-    const request: CompletionRequest = {
+    const typed: CompletionRequest = {
       filePath: displayPath(document.uri),
       languageId: document.languageId,
       prefix: document.getText(new vscode.Range(start, position)),
@@ -65,20 +65,31 @@ export class TieredInlineProvider implements vscode.InlineCompletionItemProvider
       documentVersion: document.version,
       trigger: explicit ? 'explicit' : 'automatic',
     };
+    // The suggest widget is open: VS Code shows only a completion that extends its selected item.
+    const selected = context.selectedCompletionInfo;
+    const item: SelectedItem | undefined = selected && {
+      text: selected.text,
+      replacedBefore: Math.max(0, document.offsetAt(position) - document.offsetAt(selected.range.start)),
+      replacedAfter: Math.max(0, document.offsetAt(selected.range.end) - document.offsetAt(position)),
+    };
+    const request = item ? requestWithItem(typed, item) : typed;
     this.trace?.mark(request, 'entry');
     const controller = new AbortController();
     const sub = token.onCancellationRequested(() => controller.abort());
-    let served = false;
+    let why = 'no-suggestion';
     try {
       const suggestion = await this.scheduler.request(request, controller.signal);
-      if (!suggestion || token.isCancellationRequested || !suggestion.text) return undefined;
+      if (token.isCancellationRequested) { why = 'cancelled-by-vscode'; return undefined; }
+      if (!suggestion || !suggestion.text) return undefined;
       this.onServed(suggestion);
-      const item = new vscode.InlineCompletionItem(suggestion.text, new vscode.Range(position, position),
-        { title: 'Tiered: accepted', command: ACCEPT_COMMAND, arguments: [suggestion] });
-      served = true;
-      return [item];
+      const accept = { title: 'Tiered: accepted', command: ACCEPT_COMMAND, arguments: [suggestion] };
+      const shown = item && selected
+        ? new vscode.InlineCompletionItem(extendItem(item, suggestion.text), selected.range, accept)
+        : new vscode.InlineCompletionItem(suggestion.text, new vscode.Range(position, position), accept);
+      why = item ? 'served-extending-suggest-item' : 'served';
+      return [shown];
     } finally {
-      this.trace?.done(request, served);
+      this.trace?.done(request, why.startsWith('served'), why);
       sub.dispose();
     }
   }

@@ -262,4 +262,23 @@ describe('CompletionScheduler', () => {
     assert.deepEqual(marks.map((m) => m.split('@')[0]), ['decision', 'ipc', 'firstToken', 'lastToken']);
     assert.deepEqual(marks.slice(0, 2).map((m) => Number(m.split('@')[1])), [10, 10]);
   });
+
+  it('tells the trace how each request ended: why a keystroke got no ghost text', async () => {
+    const outcomes: string[] = [];
+    let current = 2; // the second request's version
+    const { clock, scheduler, req, live } = setup(() => ({ text: 'values);', delayMs: 100 }), {
+      traceOutcome: (r, outcome) => outcomes.push(`${r.prefix}:${outcome}`),
+      isCurrent: (r) => r.documentVersion === current,
+    });
+    const first = scheduler.request(req('const a = s'), live());
+    const second = scheduler.request(req('const a = su'), live());
+    await clock.advance(1000);
+    await Promise.all([first, second]);
+    const third = req('const a = sum');
+    current = third.documentVersion + 1; // the document moves on while the model runs
+    const stale = scheduler.request(third, live());
+    await clock.advance(1000);
+    assert.equal(await stale, undefined);
+    assert.deepEqual(outcomes, ['const a = s:cancelled', 'const a = su:model', 'const a = sum:stale']);
+  });
 });

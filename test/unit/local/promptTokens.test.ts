@@ -45,3 +45,26 @@ describe('fitPrompt', () => {
     assert.equal(cache.parts.misses, 2, 'the parts before and after the prefix were tokenized once');
   });
 });
+
+describe('the worker token caches', () => {
+  it('hold at most ~8 MB of lines whatever their length, keeping the newest', () => {
+    // A session over a minified or generated file: 20,000 distinct 256-character pieces (one
+    // token per character: ~1.6 KB each once cached). Bounded by a count of entries they
+    // would hold ~33 MB; the worker's RSS target is 150 MB in all.
+    const caches = new PromptTokenCaches(perChar);
+    const piece = (i: number) => `${String(i).padStart(8, '0')}${'x'.repeat(PIECE_CHARS - 8)}`;
+    for (let i = 0; i < 20_000; i++) caches.lines.tokens(piece(i), false);
+    const perEntry = PIECE_CHARS * 2 + PIECE_CHARS * 4;
+    assert.ok(caches.lines.size * perEntry <= 8 * 1024 * 1024, `${caches.lines.size} pieces cached (~${Math.round((caches.lines.size * perEntry) / 1024 ** 2)} MB)`);
+    assert.ok(caches.lines.size >= 1000, 'the cache still keeps thousands of pieces');
+    const misses = caches.lines.misses;
+    caches.lines.tokens(piece(19_999), false);
+    assert.equal(caches.lines.misses, misses, 'the newest piece is still cached');
+    caches.lines.tokens(piece(0), false);
+    assert.equal(caches.lines.misses, misses + 1, 'the oldest piece was evicted');
+    // Short lines are cheap: far more of them fit than of the long pieces.
+    const short = new PromptTokenCaches(perChar);
+    for (let i = 0; i < 30_000; i++) short.lines.tokens(`x${i}\n`, false);
+    assert.equal(short.lines.size, 30_000, 'short lines are not evicted by a count of entries');
+  });
+});

@@ -14,57 +14,29 @@
 // of the cursor's line; what was dropped is counted.
 
 import type { FimPromptParts } from '../types';
+import { DEFAULT_CACHE_BYTES, TokenCache, type Token, type Tokenize } from './tokenCache';
 
-export type Token = number;
-/** The model's tokenizer: `special` parses control-token text (`<|fim_prefix|>`) as control tokens. */
-export type Tokenize = (text: string, special: boolean) => readonly Token[];
+export type { Token, Tokenize } from './tokenCache';
 
 /** Characters per piece of a long line (a minified file, a data URL). */
 export const PIECE_CHARS = 256;
 
-
-/** An LRU of token arrays per text (kept as 32-bit arrays): the same line or chunk is tokenized once. */
-export class TokenCache {
-  private readonly entries = new Map<string, Uint32Array>();
-  hits = 0;
-  misses = 0;
-
-  constructor(private readonly tokenize: Tokenize, private readonly maxEntries = 20_000) {}
-
-  get size(): number { return this.entries.size; }
-
-  tokens(text: string, special: boolean): ArrayLike<Token> {
-    if (text.length === 0) return EMPTY;
-    const key = special ? `\u0001${text}` : text;
-    const found = this.entries.get(key);
-    if (found) {
-      this.hits++;
-      this.entries.delete(key);
-      this.entries.set(key, found);
-      return found;
-    }
-    this.misses++;
-    const tokens = Uint32Array.from(this.tokenize(text, special));
-    this.entries.set(key, tokens);
-    if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
-    return tokens;
-  }
-}
-
-const EMPTY = new Uint32Array(0);
+/** Bound of the parts cache: a few prompts' fronts and backs. */
+const PARTS_BYTES = 2 * 1024 * 1024;
 
 /**
- * The caches one prompt needs: many short lines and pieces, and a few large parts (the chunks
- * and header before the prefix, the suffix part after it), which change at each pause or line:
- * only the latest few are worth keeping (the worker's memory stays flat over a long session).
+ * The caches one prompt needs: many short lines and pieces (bounded by bytes, ≈ 8 MB), and a few
+ * large parts (the chunks and header before the prefix, the suffix part after it), which change
+ * at each pause or line: only the latest few are worth keeping (the worker's memory stays flat
+ * over a long session).
  */
 export class PromptTokenCaches {
   readonly lines: TokenCache;
   readonly parts: TokenCache;
 
-  constructor(tokenize: Tokenize, maxLines = 20_000, maxParts = 8) {
-    this.lines = new TokenCache(tokenize, maxLines);
-    this.parts = new TokenCache(tokenize, maxParts);
+  constructor(tokenize: Tokenize, lineBytes = DEFAULT_CACHE_BYTES, maxParts = 8) {
+    this.lines = new TokenCache(tokenize, { maxBytes: lineBytes });
+    this.parts = new TokenCache(tokenize, { maxBytes: PARTS_BYTES, maxEntries: maxParts });
   }
 }
 

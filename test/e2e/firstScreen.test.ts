@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
 import { chatFrame, chatInput, eventually, tieredActive } from './chatHelpers';
-import { openWorkbench, runCommand, screenshot, type Workbench } from './workbench';
+import { openWorkbench, screenshot, type Workbench } from './workbench';
 
 type Box = { x: number; y: number; width: number; height: number };
 
@@ -57,25 +57,5 @@ describe('the first screen (UI)', function () {
 
     // Shown, not focused: typing still goes to the workbench.
     assert.notEqual(await page.evaluate('document.activeElement && document.activeElement.tagName'), 'IFRAME', 'the chat did not take the keyboard focus');
-  });
-
-  it('shows the chat by itself only once per workspace: hidden, it stays hidden after a reload', async () => {
-    const { page } = wb;
-    await runCommand(page, 'View: Hide Secondary Side Bar');
-    const auxbar = page.locator('.part.auxiliarybar');
-    await eventually(async () => !(await auxbar.isVisible()), 'the secondary side bar to hide');
-    await page.reload({ timeout: 180_000 });
-    await page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
-    await tieredActive(page);
-    // Tiered is active again (it would have shown the chat by now); watch for a while that it does not.
-    const until = Date.now() + 4_000;
-    while (Date.now() < until) {
-      assert.equal(await auxbar.isVisible(), false, 'the chat did not open itself again');
-      await page.waitForTimeout(250);
-    }
-    // Open Chat still brings it back, on the right.
-    await runCommand(page, 'Tiered: Open Chat');
-    await chatInput(chatFrame(page)).waitFor({ timeout: 60_000 });
-    assert.ok(await auxbar.isVisible(), 'Open Chat shows the secondary side bar');
   });
 });

@@ -3,6 +3,8 @@
 import * as vscode from 'vscode';
 import { KeyStore } from './core/keys';
 import { registerChat } from './vscode/chat';
+import { revealChatOnce } from './vscode/chat/reveal';
+import { usageSession } from './vscode/usage/session';
 import type { WorkflowDeps } from './vscode/workflowDeps';
 import { registerDeepDebug } from './vscode/debug';
 import { registerRefactor } from './vscode/refactor';
@@ -66,7 +68,7 @@ export function activate(context: vscode.ExtensionContext): TieredApi {
   context.subscriptions.push(...completions.disposables);
   // The reasoning tier, ledger and budget load in the background: activation never waits on disk.
   const services: Promise<Services> = createServices({
-    storageDir: context.globalStorageUri.fsPath, settings, keys, log, status,
+    storageDir: context.globalStorageUri.fsPath, settings, keys, log, status, usageSession: usageSession(context.globalState),
     local: () => completions.local.chatProvider(), localContextTokens: () => settings.value['local.contextSize'], egress,
     localCapabilities: () => completions.local.capabilities(),
   });
@@ -92,6 +94,7 @@ export function activate(context: vscode.ExtensionContext): TieredApi {
     reasoningModel: () => settings.value['reasoning.model'] || (settings.value['reasoning.provider'] === 'anthropic' ? 'Anthropic (default model)' : 'OpenAI (default model)'),
   });
   context.subscriptions.push(...chat.disposables, completions.local.onState(() => chat.refresh()) as vscode.Disposable);
+  void revealChatOnce(context.workspaceState, log);
   const workflow: WorkflowDeps = { context, services: () => services, settings, keys, log, chat, local: completions.local };
   const testHooks = testHooksFor(context);
   if (testHooks) testHooks.settings = () => settings.value;

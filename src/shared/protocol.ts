@@ -146,8 +146,11 @@ export interface HostToWebview {
   answerStart: AnswerHeader;
   answerDelta: { id: string; text?: string; thinking?: string };
   answerEnd: { id: string; stats: AnswerStats };
-  /** Asks the user to confirm a cloud request above the confirm threshold; answered by `confirmCost`. */
-  costEstimate: { id: string; usd: number; inputTokens: number; model: string; note?: string };
+  /**
+   * Asks the user, in the chat, to confirm a cloud request started there (above the confirm
+   * threshold, or past a budget); answered by `confirmCost`. `usd` null: the model has no price.
+   */
+  costEstimate: { id: string; usd: number | null; inputTokens: number; model: string; note?: string; kind?: 'cost' | 'budget' };
   /** The context that the next `send` carries. */
   contextChips: { chips: ContextChip[] };
   /** A problem not tied to one answer; shown as a dismissible banner. */

@@ -4,6 +4,7 @@ import { SharedReservations } from '../core/cost/sharedReservations';
 import { RollingLatency, formatTooltip } from '../core/cost/latency';
 import { Ledger } from '../core/cost/ledger';
 import { PriceBook } from '../core/cost/prices';
+import type { UsageSession } from '../core/cost/usageSession';
 import { EgressRecorder } from '../core/egress/recorder';
 import { EgressStore } from '../core/egress/store';
 
@@ -50,6 +51,8 @@ export interface Services {
  */
 export async function createServices(opts: {
   storageDir: string; settings: SettingsAdapter; keys: KeyStore; log: Logger; status: StatusBar; local: () => ChatProvider | undefined;
+  /** "This session": survives reloads (src/vscode/usage/session.ts). */
+  usageSession?: UsageSession;
   localContextTokens: () => number;
   egress: { store: EgressStore; recorder: EgressRecorder };
   localCapabilities?: () => Promise<{ name: string; chat: boolean } | undefined>;
@@ -81,11 +84,11 @@ export async function createServices(opts: {
       : new OpenAIProvider({ apiKey, baseUrl, defaultModel, logger: log, fetch: reasoningFetch, api: s['reasoning.openaiApi'] });
   };
   const reasoningProvider = () => (reasoning ??= buildReasoning());
-  const ledger = await Ledger.open({ dir: opts.storageDir, logger: log, prices: () => prices, savingsModel: () => reasoningProvider().defaultModel() });
+  const ledger = await Ledger.open({ dir: opts.storageDir, logger: log, prices: () => prices, savingsModel: () => reasoningProvider().defaultModel(), session: opts.usageSession });
   const budget = new BudgetGuard(() => ({
     dailyUsd: settings.value['budget.dailyUsd'], monthlyUsd: settings.value['budget.monthlyUsd'], confirmAboveUsd: settings.value['budget.confirmAboveUsd'],
     dailyUnpricedTokens: settings.value['budget.dailyUnpricedTokens'],
-  }), ledger, Date.now, new SharedReservations(opts.storageDir, ledger.sessionId));
+  }), ledger, Date.now, new SharedReservations(opts.storageDir, ledger.windowId));
   const latency = new RollingLatency(50);
   const shipped = shippedWeights();
   if (!shipped) log.warn('Routing: the shipped routing classifier does not fit this build; chat routes by the rules alone.');

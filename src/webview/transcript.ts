@@ -119,19 +119,22 @@ export class Transcript {
     this.onBusyChange();
   }
 
-  /** A cost confirmation before a cloud request; the answer follows if the user accepts. */
+  /** A cost confirmation before a cloud request started in the chat; the answer follows if the user accepts. */
   costEstimate(estimate: HostToWebview['costEstimate']): void {
-    const card = h('div', { class: 'estimate', role: 'group', 'aria-label': 'Cost estimate' });
+    const budget = estimate.kind === 'budget';
+    const card = h('div', { class: budget ? 'estimate budget' : 'estimate', role: 'group', 'aria-label': budget ? 'Budget reached' : 'Cost estimate' });
+    card.dataset.estimateId = estimate.id;
     const decide = (accept: boolean) => {
       post('confirmCost', { id: estimate.id, accept });
       card.remove();
       if (!accept) this.clearPending();
     };
+    const cost = typeof estimate.usd === 'number' ? `about ${formatCost({ kind: 'usd', usd: estimate.usd })}` : 'an unknown amount';
     card.append(...present(
-      h('p', {}, icon('credit-card'), ` This request to ${estimate.model} will cost about ${formatCost({ kind: 'usd', usd: estimate.usd })} (${estimate.inputTokens.toLocaleString('en-US')} tokens in).`),
+      h('p', {}, icon('credit-card'), ` This request to ${estimate.model} will cost ${cost} (${estimate.inputTokens.toLocaleString('en-US')} tokens in).`),
       estimate.note ? h('p', { class: 'meta' }, estimate.note) : undefined,
       h('div', { class: 'estimate-actions' },
-        button({ label: 'Continue', text: 'Continue', className: 'primary' }, () => decide(true)),
+        button({ label: budget ? 'Send anyway' : 'Continue', text: budget ? 'Send anyway' : 'Continue', className: 'primary' }, () => decide(true)),
         button({ label: 'Cancel', text: 'Cancel' }, () => decide(false))),
     ));
     this.list.append(card);
@@ -142,6 +145,7 @@ export class Transcript {
 
   clearPending(): void {
     this.pending = undefined;
+    this.removeEstimates();
     this.onBusyChange();
   }
 

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { startFakeAnthropic, type FakeServer } from '../support/fakeAnthropic';
 import { repoRoot } from '../support/paths';
-import { openFile, openWorkbench, runCommand, waitForText, type Workbench } from './workbench';
+import { openFile, openWorkbench, runCommand, screenshot, waitForText, type Workbench } from './workbench';
 
 const API_KEY = 'sk-ant-api03-DeepDebugUiKey0123456789abcdefABCDEFG';
 const FOR_LOOP = '  for (let i = 0; i <= items.length; i++) {';
@@ -75,6 +75,11 @@ describe('Deep Debug in a real VS Code (UI)', function () {
     await send.waitFor({ timeout: 30_000 });
     const label = await send.innerText();
     assert.match(label, /Send to \S+ — ~[\d,]+ tokens, ~\$\d+\.\d+/);
+    // The evidence in brief: one entry per file (cart.ts's failing lines, and any identifiers looked up in it, together).
+    const cartEntries = label.split(/; |\n/).filter((e) => e.includes('buggy/src/cart.ts'));
+    assert.equal(cartEntries.length, 1, `one entry for cart.ts in: ${label}`);
+    assert.match(cartEntries[0], /^buggy\/src\/cart\.ts: failing line /);
+    await screenshot(page, 'deep-debug-cost-prompt');
     assert.equal(fake.requests.length, 0, 'nothing is sent before the user says so');
     // "Show evidence" opens what will be sent, then asks beside it (a notification, not a quick pick over the document).
     await rows.filter({ hasText: 'Show evidence' }).first().click();
@@ -87,6 +92,7 @@ describe('Deep Debug in a real VS Code (UI)', function () {
     const frame = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
     const card = frame.locator('.result-card');
     await waitForText(card, /cartTotal loops one past the end/, 30_000);
+    await screenshot(page, 'deep-debug-card');
     assert.equal(await frame.locator('.raw-answer').getAttribute('open'), null, 'the raw answer is collapsed');
     assert.equal(fake.requests.length, 1);
     assert.ok(!fake.requests[0].raw.includes('rk_live_51Hx9'), 'no secret in the request');

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { startFakeAnthropic, type FakeServer } from '../support/fakeAnthropic';
 import { repoRoot } from '../support/paths';
-import { openWorkbench, runCommand, tieredStatus, waitForText, type Workbench } from './workbench';
+import { openWorkbench, runCommand, screenshot, tieredStatus, waitForText, type Workbench } from './workbench';
 
 const API_KEY = 'sk-ant-test-escalation-0123456789';
 const ANSWER = 'The loopback reasoning model says the bug is an off-by-one in the loop.';
@@ -18,6 +18,8 @@ const prices = JSON.parse(fs.readFileSync(path.join(repoRoot, 'models', 'prices.
 const MODEL: string = prices.defaults.anthropic;
 const USAGE = { input: 1200, output: 300 };
 const EXPECTED_USD = (USAGE.input * prices.models[MODEL].input + USAGE.output * prices.models[MODEL].output) / 1e6;
+/** A daily budget the one answer fills a visible part of. */
+const DAILY_BUDGET = 0.05;
 
 /** The frame holding the usage report (the chat view is a webview too; find ours by content). */
 async function usageFrame(page: Page, timeoutMs = 60_000): Promise<Frame> {
@@ -46,6 +48,7 @@ describe('escalation to the reasoning tier in a real VS Code (UI)', function () 
         'tiered.reasoning.provider': 'anthropic',
         'tiered.reasoning.baseUrl': fake.url,
         'tiered.budget.confirmAboveUsd': 100,
+        'tiered.budget.dailyUsd': DAILY_BUDGET,
       },
       env: { ANTHROPIC_API_KEY: API_KEY },
     });
@@ -103,8 +106,35 @@ describe('escalation to the reasoning tier in a real VS Code (UI)', function () 
     assert.match(await bars.first().locator('title').textContent() ?? '', new RegExp(`\\${expectedCost.replace('.', '\\.')}`));
     // Pinned to reasoning: the router chose nothing, so routing saved nothing and nobody overrode it.
     assert.equal((await frame.locator('[data-figure="routing"]').innerText()).trim(), 'Routing: no chat routed automatically yet · 0 overrides');
+    // Today's spend against the daily budget, as a bar and in words.
+    const day = frame.locator('[data-budget="day"]');
+    const percent = Math.floor((EXPECTED_USD / DAILY_BUDGET) * 100);
+    assert.equal((await day.locator('.budget-text').innerText()).trim(), `${expectedCost} of $${DAILY_BUDGET.toFixed(2)} (${percent}%)`);
+    assert.equal(await day.getAttribute('data-percent'), String(Math.round((EXPECTED_USD / DAILY_BUDGET) * 100)));
+    assert.equal(await day.locator('svg.budget-bar rect.fill').count(), 1);
+    assert.match(await frame.locator('[data-budget="month"] .budget-text').innerText(), /no monthly budget set/);
+    // The request shows under Chat in the per-feature table; nothing else spent.
+    const chatRow = frame.locator('tr[data-feature="chat"]');
+    assert.deepEqual((await chatRow.locator('td').allInnerTexts()).slice(0, 3).map((t) => t.trim()), ['0', '1', `${expectedCost} (100%)`]);
+    assert.deepEqual(await frame.locator('table.features tbody th').allInnerTexts(), ['Inline completions', 'Chat', 'Deep Debug', 'Refactor']);
+    // The saving says how it is computed.
+    assert.match(await frame.locator('[data-figure="saving-method"]').innerText(), /Inline completions are not counted/);
     await page.screenshot({ path: path.join(shots, 'usage-report.png') });
+    await screenshot(page, 'show-usage-after');
     await frame.locator('svg.chart-latency').scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(shots, 'usage-report-latency.png') });
+  });
+
+  it('"This session" survives a window reload', async () => {
+    const { page } = wb;
+    const expectedCost = `$${EXPECTED_USD.toFixed(4)}`;
+    await page.reload({ timeout: 180_000 });
+    await page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
+    await waitForText(tieredStatus(page), /Reasoning/, 120_000);
+    // The report may come back with the window; open it afresh either way.
+    await runCommand(page, 'Tiered: Show Usage');
+    const frame = await usageFrame(page);
+    await waitForText(frame.locator('[data-kpi="session"] .kpi-value'), new RegExp(`^\\${expectedCost.replace('.', '\\.')}$`), 30_000);
+    assert.match(await frame.locator('[data-kpi="session"] .kpi-note').innerText(), /1 reasoning/);
   });
 });

@@ -24,11 +24,15 @@ async function waitFor(check: () => boolean, what: string, ms = 10_000): Promise
 }
 
 describe('chat panel (extension host)', () => {
-  it('tiered.openChat shows the tiered.chat view; closing the sidebar hides it', async () => {
+  it('tiered.openChat shows the tiered.chat view in the secondary side bar: closing that bar hides it, the Explorer\'s does not', async () => {
     const api = await activated();
     await vscode.commands.executeCommand('tiered.openChat');
     await waitFor(() => api.chatVisible(), 'the chat view is visible', 15_000);
+    // The chat lives on the right: closing the primary side bar (the Explorer's) leaves it shown.
     await vscode.commands.executeCommand('workbench.action.closeSidebar');
+    await new Promise((r) => setTimeout(r, 300));
+    assert.ok(api.chatVisible(), 'closing the primary side bar left the chat visible');
+    await vscode.commands.executeCommand('workbench.action.closeAuxiliaryBar');
     await waitFor(() => !api.chatVisible(), 'the chat view is hidden');
   });
 

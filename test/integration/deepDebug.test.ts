@@ -145,6 +145,13 @@ describe('Deep Debug (extension host)', function () {
     const withheld = report.evidence!.leftOut.filter((l) => l.reason === 'neverSend').map((l) => l.path);
     assert.ok(withheld.includes('buggy/src/secrets/stripe.ts') && withheld.includes('buggy/.env'), `withheld: ${withheld.join(', ')}`);
     assert.ok(report.evidence!.redactions >= 1, 'the pasted token in cart.ts was redacted');
+    // The evidence list the user reads: one line per file (its failing lines, identifiers, problems together).
+    const fileLines = report.evidence!.items.filter((l) => /^buggy\/\S+: /.test(l));
+    const files = fileLines.map((l) => l.slice(0, l.indexOf(': ')));
+    assert.deepEqual(files, [...new Set(files)], `one line per file:\n${report.evidence!.items.join('\n')}`);
+    const cartLine = fileLines.find((l) => l.startsWith('buggy/src/cart.ts: '));
+    assert.ok(cartLine && /failing line/.test(cartLine) && /identifiers? /.test(cartLine), `cart.ts's line has its failing lines and identifiers: ${cartLine}`);
+    assert.ok(!report.evidence!.items.some((l) => / at buggy\/\S+:\d+$/.test(l)), 'no line per identifier ("sum at file:line")');
     // The evidence block is marked for the prompt cache.
     assert.ok(first.raw.includes('cache_control'), 'the evidence block carries cache_control');
 

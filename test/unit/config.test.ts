@@ -57,8 +57,12 @@ describe('package.json manifest', () => {
     for (const c of pkg.contributes.commands) assert.equal(c.category, 'Tiered');
   });
 
-  it('contributes the tiered activity-bar container with the tiered.chat webview view', () => {
-    assert.ok(pkg.contributes.viewsContainers.activitybar.some((c: { id: string }) => c.id === 'tiered'));
+  it('contributes the tiered container to the secondary side bar (on the right, leaving the Explorer) with the tiered.chat webview view', () => {
+    assert.ok(pkg.contributes.viewsContainers.secondarySidebar.some((c: { id: string }) => c.id === 'tiered'));
+    assert.ok(!pkg.contributes.viewsContainers.activitybar?.some((c: { id: string }) => c.id === 'tiered'), 'not in the primary side bar too');
+    // viewsContainers.secondarySidebar exists from VS Code 1.106 on.
+    const m = /^\^?(\d+)\.(\d+)/.exec(pkg.engines.vscode);
+    assert.ok(m && Number(m[1]) === 1 && Number(m[2]) >= 106, pkg.engines.vscode);
     assert.deepEqual(pkg.contributes.views.tiered.map((v: { id: string; type: string }) => [v.id, v.type]), [['tiered.chat', 'webview']]);
   });
 

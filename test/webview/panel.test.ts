@@ -138,6 +138,24 @@ describe('chat webview panel', function () {
     assert.equal(await card.count(), 0);
   });
 
+  it('past a budget the card says so and offers "Send anyway"; an unpriced model reads as an unknown cost; the card goes when the request does', async () => {
+    await openWith();
+    await harness.host(page, { type: 'costEstimate', payload: { id: 'b1', usd: 0.03, inputTokens: 1200, model: 'claude-test', kind: 'budget', note: 'Daily budget of $5.00 reached. Send anyway? Estimated $0.0300.' } });
+    const budget = page.getByRole('group', { name: 'Budget reached' });
+    assert.match(await budget.textContent() ?? '', /Daily budget of \$5\.00 reached/);
+    await budget.getByRole('button', { name: 'Cancel' }).click();
+    assert.deepEqual(await harness.postedOfType(page, 'confirmCost'), [{ type: 'confirmCost', payload: { id: 'b1', accept: false } }]);
+    assert.equal(await budget.count(), 0);
+
+    await harness.host(page, { type: 'costEstimate', payload: { id: 'u1', usd: null, inputTokens: 900, model: 'my-unpriced-model' } });
+    const unknown = page.getByRole('group', { name: 'Cost estimate' });
+    assert.match(await unknown.textContent() ?? '', /will cost an unknown amount \(900 tokens in\)/);
+    assert.doesNotMatch(await unknown.textContent() ?? '', /\$0\.00/);
+    // The host declined it (Stop, a new chat): its "Not sent" error takes the card away.
+    await harness.host(page, { type: 'error', payload: { message: 'Not sent: stopped before it was sent.' } });
+    assert.equal(await unknown.count(), 0);
+  });
+
   it('Stop (button or Escape) posts stop for the pending request, then for the streaming answer', async () => {
     await openWith();
     await page.getByRole('textbox').fill('explain');

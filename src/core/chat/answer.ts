@@ -4,7 +4,7 @@
 import { userMessage } from '../errors';
 import type { Logger } from '../log';
 import type { TierId } from '../providers/types';
-import type { Dispatched, DispatchOutcome, DispatchRequest } from '../tiers/dispatcher';
+import type { CostQuestion, Dispatched, DispatchOutcome, DispatchRequest } from '../tiers/dispatcher';
 import type { AnswerHeader, AnswerTurn, HostMessage } from '../../shared/protocol';
 import { buildMessages, routeFacts } from './messages';
 import { chatEgressContext } from '../egress/context';
@@ -30,6 +30,8 @@ export interface AnswerDeps {
   onRouted?(answer: AnswerTurn, question: StoredUserTurn, decision: Dispatched['decision']): void;
   /** The local tier is a server off this machine (tiered.local.endpoint): it then gets only what the cloud may get. */
   localLeavesMachine?(): boolean;
+  /** Asks the cost question in the chat (a card) instead of the dispatcher's modal; false when `signal` aborts. */
+  confirm?(question: CostQuestion, signal: AbortSignal): Promise<boolean>;
 }
 
 /** A running answer: Stop may name the question (before the answer starts) or the answer. */
@@ -94,6 +96,7 @@ async function answer(deps: AnswerDeps, c: Conversation, question: StoredUserTur
       egress: c.basis?.egress ?? chatEgressContext(questionsUpTo(c, question).flatMap((t) => t.context), (text) => redact(text).count),
       route: routeFacts(c, question, explicitTier),
       signal,
+      ...(deps.confirm ? { confirm: (q: CostQuestion) => deps.confirm!(q, signal) } : {}),
       onDecision: (d) => {
         const { reason, needsKey } = answerReason({ ...d.decision, tier: d.tier });
         turn = { role: 'assistant', id: deps.newId(), conversationId: c.id, replyTo: question.id, tier: d.tier, model: d.model, reason, text: '', thinking: '' };

@@ -11,8 +11,9 @@ import { startAnswer, type DispatcherLike, type RunningAnswer } from './answer';
 import { ImplicitChip, PendingChips, makeChip, publicChip } from './chips';
 import { ConversationStore, titleFrom } from './store';
 import type { ChipWithContent, ContextItem, ContextSource, Conversation, EditorActions, StoredUserTurn, WorkflowBasis } from './types';
-import type { DispatchOutcome, DispatchRequest } from '../tiers/dispatcher';
+import type { CostQuestion, DispatchOutcome, DispatchRequest } from '../tiers/dispatcher';
 import { isWebUrl } from './stats';
+import { CostConfirmations } from './costConfirm';
 import { answerWithCode, type RoutingSignals } from '../routing/signals';
 
 export interface ChatInfo {
@@ -59,10 +60,13 @@ export class ChatController {
   private readonly newId: () => string;
   private readonly now: () => number;
   private readonly handlers: Handlers<WebviewToHost>;
+  /** Cost questions of requests started in the chat, shown as cards in it. */
+  private readonly costs: CostConfirmations;
 
   constructor(private readonly deps: ChatControllerDeps) {
     this.newId = deps.newId ?? defaultId;
     this.now = deps.now ?? Date.now;
+    this.costs = new CostConfirmations((m) => this.post(m), this.newId);
     const saved = deps.store.current;
     this.current = (saved !== null ? deps.store.get(saved) : undefined) ?? this.draft('auto');
     this.handlers = {
@@ -73,7 +77,9 @@ export class ChatController {
       retryLocally: (p) => { if (isString(p.answerId)) { this.deps.routing?.()?.retriedLocallyOn(p.answerId); this.reask(p.answerId, 'local'); } },
       applyResult: (p) => { if (isString(p.answerId)) this.deps.onApplyResult?.(p.answerId); },
       setApiKey: () => { void this.deps.reasoningKey?.request().then(() => this.refresh(), (e) => this.error(userMessage(e))); },
-      confirmCost: (p) => this.deps.log.debug(`Chat: confirmCost ${String(p.id)} ignored (the dispatcher confirms in a dialog).`),
+      confirmCost: (p) => {
+        if (!isString(p.id) || typeof p.accept !== 'boolean' || !this.costs.answer(p.id, p.accept)) this.deps.log.debug(`Chat: confirmCost ${String(p.id)} matches no open question.`);
+      },
       newChat: () => this.newChat(),
       switchConversation: (p) => { if (isString(p.id)) this.switchTo(p.id); },
       setTier: (p) => { if (isTier(p.tier)) this.setTier(p.tier); },
@@ -144,6 +150,7 @@ export class ChatController {
 
   /** Stops every running answer. */
   dispose(): void {
+    this.costs.declineAll();
     for (const r of this.running) r.abort.abort();
   }
 
@@ -156,6 +163,8 @@ export class ChatController {
   }
 
   private showAll(): void {
+    // The panel shows a conversation afresh (or reloaded): a cost card it showed is gone, so its question is answered "no".
+    this.costs.declineAll();
     this.post({ type: 'state', payload: this.state() });
     this.post({ type: 'conversation', payload: this.conversation() });
     this.postChips();
@@ -231,13 +240,15 @@ export class ChatController {
       const target = inner ?? (async (q: DispatchRequest) => (await this.deps.dispatcher()).dispatch(q));
       return target(onAnswerStart ? { ...req, onDecision: (d) => { req.onDecision?.(d); if (r.answerId) onAnswerStart(r.answerId); } } : req);
     } : undefined;
-    const r = this.run(c, turn, opts.explicitTier, undefined, through);
+    const r = this.run(c, turn, opts.explicitTier, undefined, through, 'palette');
     opts.signal?.addEventListener('abort', () => r.abort.abort(), { once: true });
     return r.outcome;
   }
 
-  private run(c: Conversation, question: StoredUserTurn, explicitTier?: TierId, retryOf?: string, dispatch?: DispatcherLike['dispatch']): RunningAnswer {
+  /** `from` 'palette': a workflow command started it, and its cost question stays a modal; in the chat it is a card. */
+  private run(c: Conversation, question: StoredUserTurn, explicitTier?: TierId, retryOf?: string, dispatch?: DispatcherLike['dispatch'], from: 'chat' | 'palette' = 'chat'): RunningAnswer {
     const r = startAnswer({
+      ...(from === 'chat' ? { confirm: (q: CostQuestion, signal: AbortSignal) => this.costs.ask(q, signal) } : {}),
       post: (m) => this.post(m), dispatcher: dispatch ? async () => ({ dispatch }) : this.deps.dispatcher, save: this.save, log: this.deps.log,
       newId: this.newId, now: this.now, system: this.deps.system,
       ...(this.deps.localLeavesMachine ? { localLeavesMachine: this.deps.localLeavesMachine } : {}),
@@ -288,6 +299,7 @@ export class ChatController {
   }
 
   private newChat(): void {
+    this.costs.declineAll();
     this.current = this.draft(this.current.tier);
     this.deps.store.select(null);
     this.post({ type: 'state', payload: this.state() });
@@ -295,6 +307,7 @@ export class ChatController {
   }
 
   private switchTo(id: string): void {
+    this.costs.declineAll();
     const c = this.deps.store.get(id);
     if (!c) {
       this.error('That conversation is no longer in the history.');

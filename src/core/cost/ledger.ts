@@ -16,6 +16,7 @@ import type { ChatResult, FimResult, Purpose, TierId, Usage } from '../providers
 import type { Logger } from '../log';
 import type { PriceBook } from './prices';
 import { addToHistogram } from './histogram';
+import { type FeatureTable, addToFeatures, emptyFeatureTable } from './featureBreakdown';
 import { type LedgerLine, type Outcome, type RequestLine, type RollupLine, dayKey, emptyTokens, monthKey } from './ledgerRecord';
 import { LedgerStore, type LoadReport } from './ledgerStore';
 import { type Summary, type Totals, applyLine, emptyTotals, fromNano, summarize, toNano } from './totals';
@@ -52,8 +53,13 @@ export interface LedgerOptions {
   /** The default reasoning model: local requests are priced on it for the saving. */
   savingsModel: () => string | undefined;
   now?: () => number;
-  /** Defaults to a new id: a window's session. */
+  /** A fixed usage session (tests); defaults to a new id. `session` wins when given. */
   sessionId?: string;
+  /**
+   * The usage session activity belongs to now (./usageSession.ts: survives reloads, a new one
+   * after a 30-minute break); asked at every record and read. `touch` is called after a record.
+   */
+  session?: { current(): string; touch(): string };
   /** How many months (this one and before) to load for the aggregates and charts. Default 2. */
   monthsToLoad?: number;
   timer?: TimerFn;
@@ -68,11 +74,14 @@ interface OpenRollup {
 const MINUTE = 60_000;
 
 export class Ledger {
-  readonly sessionId: string;
+  /** This ledger instance (one per window): its lines are skipped when read back from the file. */
+  readonly windowId = randomUUID();
+  private sessionId_: string;
   private readonly now: () => number;
   private readonly timer: TimerFn;
-  private readonly sessionTotals = emptyTotals();
+  private sessionTotals = emptyTotals();
   private readonly days = new Map<string, Totals>();
+  private readonly dayFeatures = new Map<string, FeatureTable>();
   private readonly months = new Map<string, Totals>();
   /** Per local day: tokens of cloud requests whose price is unknown (they count against a token cap). */
   private readonly unpricedTokens = new Map<string, number>();
@@ -82,7 +91,7 @@ export class Ledger {
   private loadReport_: LoadReport = { files: 0, lines: 0, skippedLines: 0, truncatedLines: 0, repairedFiles: [] };
 
   private constructor(private readonly opts: LedgerOptions, private readonly store: LedgerStore) {
-    this.sessionId = opts.sessionId ?? randomUUID();
+    this.sessionId_ = opts.session?.current() ?? opts.sessionId ?? randomUUID();
     this.now = opts.now ?? Date.now;
     this.timer = opts.timer ?? defaultTimer;
   }
@@ -103,6 +112,18 @@ export class Ledger {
     this.loadReport_ = report;
   }
 
+  /** The usage session now ("This session"). */
+  get sessionId(): string {
+    const id = this.opts.session?.current();
+    if (id !== undefined && id !== this.sessionId_) {
+      // A break ended the session: its open completion minute is written under the old id.
+      this.closeRollups();
+      this.sessionId_ = id;
+      this.sessionTotals = emptyTotals();
+    }
+    return this.sessionId_;
+  }
+
   /** What loading found: files, lines, damaged lines skipped, files repaired. */
   get loadReport(): LoadReport {
     return this.loadReport_;
@@ -110,6 +131,7 @@ export class Ledger {
 
   /** Records one request. Synchronous and cheap; the write happens in the background. */
   record(entry: LedgerEntry): RequestLine {
+    if (this.opts.session) this.opts.session.touch();
     const line = this.toLine(entry);
     this.closeRollups(Math.floor(this.now() / MINUTE) * MINUTE);
     if (entry.purpose === 'completion') this.addToRollup(line);
@@ -137,7 +159,7 @@ export class Ledger {
     }
     const line: RequestLine = {
       v: 1, kind: 'request', time: e.time ?? this.now(), session: this.sessionId, tier: e.tier, provider: e.provider, model: e.model,
-      purpose: e.purpose, tokens, usd, totalMs: Math.max(0, e.totalMs), outcome: e.outcome,
+      purpose: e.purpose, tokens, usd, totalMs: Math.max(0, e.totalMs), outcome: e.outcome, window: this.windowId,
     };
     if (savedUsd !== undefined) line.savedUsd = savedUsd;
     if (e.ttftMs !== undefined) line.ttftMs = Math.max(0, e.ttftMs);
@@ -153,7 +175,7 @@ export class Ledger {
         usdNano: 0, savedNano: 0,
         line: {
           v: 1, kind: 'rollup', time: minute, session: this.sessionId, tier: line.tier, provider: line.provider, model: line.model,
-          purpose: 'completion', tokens: emptyTokens(), count: 0, outcomes: {}, usd: 0, unknownCost: 0, savedUsd: 0, savedUnknown: 0, latency: {}, ttft: {},
+          purpose: 'completion', window: this.windowId, tokens: emptyTokens(), count: 0, outcomes: {}, usd: 0, unknownCost: 0, savedUsd: 0, savedUnknown: 0, latency: {}, ttft: {},
         },
       };
       this.rollups.set(key, r);
@@ -195,7 +217,11 @@ export class Ledger {
   }
 
   private apply(line: LedgerLine): void {
-    if (line.session === this.sessionId) applyLine(this.sessionTotals, line);
+    if (line.session === this.sessionId_) applyLine(this.sessionTotals, line);
+    const day = dayKey(line.time);
+    let features = this.dayFeatures.get(day);
+    if (!features) this.dayFeatures.set(day, (features = emptyFeatureTable()));
+    addToFeatures(features, line);
     if (line.kind === 'request' && line.tier === 'reasoning' && line.usd === null) {
       const day = dayKey(line.time);
       const t = line.tokens;
@@ -208,8 +234,9 @@ export class Ledger {
     }
   }
 
-  /** This window's session (and, after a reload with the same sessionId, the same figures). */
+  /** The usage session: this window's activity and any other window's in the same stretch (it survives a reload). */
   session(): Summary {
+    void this.sessionId; // a break since the last record starts a new, empty session
     return summarize(this.sessionTotals);
   }
 
@@ -223,6 +250,11 @@ export class Ledger {
     return summarize(this.months.get(monthKey(time)) ?? emptyTotals());
   }
 
+  /** Every loaded day's per-feature totals, oldest first: the usage report's breakdown. */
+  featureSeries(): { day: string; features: FeatureTable }[] {
+    return [...this.dayFeatures.keys()].sort().map((day) => ({ day, features: this.dayFeatures.get(day)! }));
+  }
+
   /** Every loaded day, oldest first: the usage report's charts. */
   dailySeries(): { day: string; summary: Summary }[] {
     return [...this.days.keys()].sort().map((day) => ({ day, summary: summarize(this.days.get(day)!) }));
@@ -233,8 +265,10 @@ export class Ledger {
    * hold across windows. Synchronous and cheap (a stat, and a read of only the new bytes).
    */
   refresh(): void {
+    const session = this.sessionId;
     for (const line of this.store.readNewSync(monthKey(this.now()))) {
-      if (line.session !== this.sessionId) this.apply(line);
+      // This window's own lines are in already. Older lines carry no window: their session tells.
+      if (line.window ? line.window !== this.windowId : line.session !== session) this.apply(line);
     }
   }
 

@@ -29,8 +29,15 @@ interface LineBase {
   tier: TierId;
   provider: string;
   model: string;
-  purpose: Purpose;
+  /**
+   * The feature that made the request. Every line Tiered writes has one of PURPOSES; a line
+   * without one, or with a name this version does not know, is still read (its spend counts
+   * against the budget) and shows as "Other" in the per-feature breakdown.
+   */
+  purpose?: Purpose | (string & {});
   tokens: TokenCounts;
+  /** The window (ledger instance) that wrote the line; absent in older lines. */
+  window?: string;
 }
 
 export interface RequestLine extends LineBase {
@@ -67,7 +74,8 @@ const isHist = (v: unknown): v is Histogram => isObj(v) && Object.entries(v).eve
 
 function baseValid(o: Record<string, unknown>): boolean {
   return o.v === 1 && isCount(o.time) && typeof o.session === 'string' && TIER_IDS.includes(o.tier as TierId)
-    && typeof o.provider === 'string' && typeof o.model === 'string' && PURPOSES.includes(o.purpose as Purpose)
+    && typeof o.provider === 'string' && typeof o.model === 'string' && (o.purpose === undefined || typeof o.purpose === 'string')
+    && (o.window === undefined || typeof o.window === 'string')
     && isObj(o.tokens) && TOKEN_KINDS.every((k) => isCount((o.tokens as Record<string, unknown>)[k]));
 }
 

@@ -4,6 +4,8 @@
 // to SVG and escapes the text.
 import type { TierId } from '../providers/types';
 import { formatMs, formatUsd } from '../status';
+import { type BudgetBar, budgetProgress } from './budgetProgress';
+import { type FeatureRow, type FeatureTable, featureBreakdown } from './featureBreakdown';
 import { dayKey } from './ledgerRecord';
 import type { Summary } from './totals';
 
@@ -18,6 +20,10 @@ export interface ReportInput {
   savingsModel?: string;
   /** Days in the window, today included. Default 30. */
   windowDays?: number;
+  /** `ledger.featureSeries()`: per-feature totals of every loaded day. */
+  features?: readonly { day: string; features: FeatureTable }[];
+  /** tiered.budget.dailyUsd / monthlyUsd (0 = none). */
+  budget?: { dailyUsd: number; monthlyUsd: number };
 }
 
 export interface DayPoint {
@@ -47,7 +53,9 @@ export interface WindowTotals {
   unknownCost: number;
   savedUsd: number;
   savedUnknown: number;
-  /** What the same requests would have cost with every local one sent to the reasoning model. */
+  /** Local chat, Deep Debug and refactor answers that finished: the ones the saving counts. */
+  savedAnswers: number;
+  /** What the cloud spend plus those local answers, sent to the reasoning model too, would have cost. */
   allReasoningUsd: number;
   /** savedUsd / allReasoningUsd, 0..100; undefined when nothing would have cost anything. */
   savedPercent?: number;
@@ -62,6 +70,10 @@ export interface UsageReport {
   session: Summary;
   latency: LatencyRow[];
   savingsModel?: string;
+  /** Requests, spend and saving per feature over the window. */
+  features: FeatureRow[];
+  /** Today against the daily budget, this month against the monthly one. */
+  budget: BudgetBar[];
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -96,8 +108,11 @@ export function buildUsageReport(input: ReportInput): UsageReport {
     savedUnknown += byDay.get(p.day)?.savedUnknown ?? 0;
   }
   const allN = usdN + savedN;
+  const inWindow = new Set(days.map((d) => d.day));
+  const features = featureBreakdown((input.features ?? []).filter((f) => inWindow.has(f.day)).map((f) => f.features));
+  const savedAnswers = features.reduce((a, f) => a + f.savedAnswers, 0);
   const totals: WindowTotals = {
-    requests: local + reasoning, local, reasoning, usd: usdN / 1e9, unknownCost, savedUsd: savedN / 1e9, savedUnknown,
+    requests: local + reasoning, local, reasoning, usd: usdN / 1e9, unknownCost, savedUsd: savedN / 1e9, savedUnknown, savedAnswers,
     allReasoningUsd: allN / 1e9, savedPercent: allN > 0 ? (savedN / allN) * 100 : undefined,
   };
   const latency: LatencyRow[] = [];
@@ -110,6 +125,8 @@ export function buildUsageReport(input: ReportInput): UsageReport {
   return {
     empty: totals.requests === 0 && input.session.requests === 0 && input.month.requests === 0,
     days, totals, today: input.today, month: input.month, session: input.session, latency, savingsModel: input.savingsModel,
+    features,
+    budget: budgetProgress({ today: input.today, month: input.month, dailyUsd: input.budget?.dailyUsd ?? 0, monthlyUsd: input.budget?.monthlyUsd ?? 0 }),
   };
 }
 

@@ -53,8 +53,9 @@ export function formatTooltip(input: TooltipInput): string[] {
       lines.push(parts.length ? `Budget left: ${parts.join(' · ')}` : 'Budget: no cap set');
     }
   }
-  const on = input.savingsModel ? ` on ${input.savingsModel}` : '';
-  const unpriced = today.savedUnknown || month.savedUnknown ? ' (some requests unpriced)' : '';
-  lines.push(`Saved by running locally (vs. all${on}): ${formatUsd(today.savedUsd)} today · ${formatUsd(month.savedUsd)} this month${unpriced}`);
+  const on = input.savingsModel ? `, priced on ${input.savingsModel}` : '';
+  const unpriced = today.savedUnknown || month.savedUnknown ? ' (some answers unpriced)' : '';
+  // Only finished local chat / Deep Debug / refactor answers count (totals.ts savingOf), never completions.
+  lines.push(`Saved by local answers (chat, Deep Debug, refactor${on}): ${formatUsd(today.savedUsd)} today · ${formatUsd(month.savedUsd)} this month${unpriced}`);
   return lines;
 }

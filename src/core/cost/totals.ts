@@ -12,7 +12,7 @@ export interface TierTotals {
   usdNano: number;
   /** Requests whose cost is unknown (unpriced model): not in `usd`. */
   unknownCost: number;
-  /** Local requests: what the default reasoning model would have cost. */
+  /** Finished local chat / Deep Debug / refactor answers: what the default reasoning model would have cost (savingOf). */
   savedNano: number;
   savedUnknown: number;
   /** Successful requests only: an aborted completion says nothing about speed. */
@@ -32,6 +32,24 @@ function addTokens(into: TokenCounts, from: TokenCounts): void {
   for (const k of TOKEN_KINDS) into[k] += from[k];
 }
 
+/**
+ * Purposes whose local answers count as a saving: a user would otherwise have asked the cloud
+ * for them. Inline completions are not among them (nobody sends every keystroke to a
+ * reasoning model), nor are answers that failed or were stopped.
+ */
+export const SAVING_PURPOSES: readonly string[] = ['chat', 'deep-debug', 'refactor'];
+
+/**
+ * What the line adds to "saved by answering locally": `nano` (what the default reasoning model
+ * would have charged for the same tokens), `unknown` when that model has no price, or nothing
+ * when the line does not count (a completion, a cloud answer, an answer that did not finish).
+ */
+export function savingOf(line: LedgerLine): { nano: number } | { unknown: true } | undefined {
+  if (line.kind !== 'request' || line.tier !== 'local' || line.outcome !== 'ok' || !SAVING_PURPOSES.includes(line.purpose ?? '')) return undefined;
+  if (line.savedUsd === null) return { unknown: true };
+  return line.savedUsd === undefined ? undefined : { nano: toNano(line.savedUsd) };
+}
+
 /** Adds one ledger line (a request or a completion rollup) into the totals. */
 export function applyLine(totals: Totals, line: LedgerLine): void {
   const t = totals[line.tier];
@@ -40,7 +58,8 @@ export function applyLine(totals: Totals, line: LedgerLine): void {
     t.requests += 1;
     t.outcomes[line.outcome] += 1;
     if (line.usd === null) t.unknownCost += 1; else t.usdNano += toNano(line.usd);
-    if (line.savedUsd === null) t.savedUnknown += 1; else if (line.savedUsd !== undefined) t.savedNano += toNano(line.savedUsd);
+    const saved = savingOf(line);
+    if (saved && 'unknown' in saved) t.savedUnknown += 1; else if (saved) t.savedNano += saved.nano;
     if (line.outcome === 'ok') {
       addToHistogram(t.latency, line.totalMs);
       if (line.ttftMs !== undefined) addToHistogram(t.ttft, line.ttftMs);
@@ -51,8 +70,7 @@ export function applyLine(totals: Totals, line: LedgerLine): void {
   for (const o of OUTCOMES) t.outcomes[o] += line.outcomes[o] ?? 0;
   t.usdNano += toNano(line.usd);
   t.unknownCost += line.unknownCost;
-  t.savedNano += toNano(line.savedUsd);
-  t.savedUnknown += line.savedUnknown;
+  // A rollup holds inline completions only: never a saving (see SAVING_PURPOSES).
   mergeHistogram(t.latency, line.latency);
   mergeHistogram(t.ttft, line.ttft);
 }
@@ -78,7 +96,7 @@ export interface Summary {
   usd: number;
   /** Requests with an unknown cost: show "+ unknown", never count them as $0. */
   unknownCost: number;
-  /** Saved versus sending every local request to the default reasoning model. */
+  /** Saved versus sending the finished local chat, Deep Debug and refactor answers to the default reasoning model (savingOf). */
   savedUsd: number;
   savedUnknown: number;
   tiers: Record<TierId, TierSummary>;

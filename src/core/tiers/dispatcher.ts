@@ -39,6 +39,14 @@ export interface DispatcherDeps {
   egress?: { record(entries: EgressEntry[]): void };
 }
 
+/** A cost question of one request: above the confirm threshold ('cost'), or past a budget ('budget'). */
+export interface CostQuestion {
+  kind: 'cost' | 'budget';
+  /** The sentence to ask ("Daily budget reached … Send anyway? Estimated …"). */
+  message: string;
+  estimate: CostEstimate;
+}
+
 export interface DispatchRequest {
   purpose: Purpose;
   messages: ChatMessage[];
@@ -55,6 +63,11 @@ export interface DispatchRequest {
   egress?: EgressContext;
   /** Tools the model may call (the agent loop); sent to the reasoning tier only. */
   tools?: ToolSpec[];
+  /**
+   * Asks this request's cost question in place of the default (modal) one: the chat supplies a
+   * card for requests started in the chat (../chat/costConfirm.ts). Resolves true to go ahead.
+   */
+  confirm?: (question: CostQuestion) => Promise<boolean>;
 }
 
 export interface Dispatched {
@@ -110,18 +123,21 @@ export class Dispatcher {
       provider = d.reasoning();
       let force = false;
       const preApproved = req.preApprovedUsd !== undefined && estimate.usd !== undefined && estimate.usd <= req.preApprovedUsd * 1.05;
+      const confirm = (kind: CostQuestion['kind'], message: string) => (req.confirm ? req.confirm({ kind, message, estimate }) : d.confirm(message));
       if (decision.confirm === 'budget' || (needs.confirm && !preApproved)) {
         const message = decision.confirm === 'budget'
           ? `${decision.reason}. Send anyway? Estimated ${describe(estimate)}.`
           : needs.message ?? `Send to ${estimate.model}? Estimated ${describe(estimate)}.`;
-        if (!(await d.confirm(message))) return { kind: 'declined', decision, message: 'Not sent: you declined the estimated cost.' };
+        if (!(await confirm(decision.confirm === 'budget' ? 'budget' : 'cost', message))) {
+          return { kind: 'declined', decision, message: req.signal?.aborted ? 'Not sent: stopped before it was sent.' : 'Not sent: you declined the estimated cost.' };
+        }
         // Agreeing to a cost is not agreeing to pass a cap: only the budget question forces.
         force = decision.confirm === 'budget';
       }
       const tokens = estimate.inputTokens + estimate.outputTokens;
       const reserved = d.budget.reserve(estimate.usd, { force, tokens });
       if (!reserved.ok) {
-        if (!(await d.confirm(`${reserved.message} Send anyway?`))) return { kind: 'declined', decision, message: reserved.message };
+        if (!(await confirm('budget', `${reserved.message} Send anyway?`))) return { kind: 'declined', decision, message: reserved.message };
         const again = d.budget.reserve(estimate.usd, { force: true, tokens });
         reservation = again.ok ? again.reservation : undefined;
       } else {

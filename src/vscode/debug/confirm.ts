@@ -5,6 +5,7 @@ import type { AgentLimits } from '../../core/agent/types';
 import { agentLimitsLabel } from '../../core/agent/limits';
 import type { CostEstimate } from '../../core/cost/estimate';
 import { describeLeftOut, type PreparedDebug } from '../../core/debug';
+import { evidenceList } from '../../core/debug/evidenceList';
 import type { ReadOnlyDocs } from '../edits';
 
 export interface CostView {
@@ -34,27 +35,9 @@ export function sendLabel(view: CostView): string {
 }
 
 
-/** What was gathered and what was left out, one line each. */
+/** What was gathered (one line per file: src/core/debug/evidenceList.ts) and what was left out. */
 export function evidenceLines(prepared: PreparedDebug): string[] {
-  const lines: string[] = [];
-  const symbolsByFile = new Map<string, string[]>();
-  for (const k of prepared.evidence.kept) {
-    const at = k.item.kind === 'symbols' ? /^(.+?) at (.+?):(\d+)$/.exec(k.item.title) : null;
-    if (at) {
-      const names = symbolsByFile.get(at[2]) ?? [];
-      if (!symbolsByFile.has(at[2])) lines.push(`\u0000${at[2]}`);
-      names.push(`${at[1]} (line ${at[3]})`);
-      symbolsByFile.set(at[2], names);
-      continue;
-    }
-    lines.push(`${k.item.title}${k.truncated ? ' (truncated)' : ''}`);
-  }
-  for (let i = 0; i < lines.length; i++) {
-    if (lines[i].startsWith('\u0000')) {
-      const file = lines[i].slice(1);
-      lines[i] = `definitions and references in ${file}: ${symbolsByFile.get(file)!.join(', ')}`;
-    }
-  }
+  const lines = evidenceList(prepared.evidence.kept);
   if (prepared.leftOut.length) lines.push(describeLeftOut(prepared.leftOut));
   if (prepared.evidence.redactions) lines.push(`${prepared.evidence.redactions} key-like string${prepared.evidence.redactions === 1 ? '' : 's'} redacted`);
   return lines;
@@ -76,7 +59,7 @@ export async function confirmSend(view: CostView, docs: ReadOnlyDocs): Promise<b
   type Item = vscode.QuickPickItem & { action: 'send' | 'show' | 'cancel' };
   for (;;) {
     const items: Item[] = [
-      { action: 'send', label: `$(send) ${sendLabel(view)}`, detail: view.prepared.note ?? evidenceLines(view.prepared).slice(0, 6).join(' · ') },
+      { action: 'send', label: `$(send) ${sendLabel(view)}`, detail: view.prepared.note ?? evidenceLines(view.prepared).slice(0, 6).join('; ') },
       { action: 'show', label: '$(eye) Show evidence', detail: 'Everything that will be sent, in a read-only editor' },
       { action: 'cancel', label: '$(close) Cancel' },
     ];

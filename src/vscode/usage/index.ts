@@ -8,7 +8,7 @@ export function registerUsage(deps: WorkflowDeps): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand('tiered.showUsage', async () => {
       if (panel) { panel.reveal(); return; }
-      const opened = new UsagePanel(deps.context.extensionUri, deps.log, () => { if (panel === opened) panel = undefined; });
+      const opened = new UsagePanel(deps.context.extensionUri, deps.log, () => { if (panel === opened) panel = undefined; }, deps.settings);
       panel = opened;
       await opened.attach(deps.services());
     }),

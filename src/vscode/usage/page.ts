@@ -1,6 +1,7 @@
 // The usage report page: static HTML (no script at all) with the charts inline as SVG, a data
 // table fallback in <details>, and a CSP that allows only the extension's stylesheet. Pure:
 // the panel passes in the report and the webview's URIs.
+import type { BudgetBar } from '../../core/cost/budgetProgress';
 import { dailyCharts, latencyChart, savingChart, type UsageReport } from '../../core/cost/report';
 import { formatSpend } from '../../core/cost/tooltip';
 import type { Summary } from '../../core/cost/totals';
@@ -15,7 +16,6 @@ export interface PageAssets {
 }
 
 const count = (n: number) => n.toLocaleString('en-US');
-const plural = (n: number, word: string) => `${count(n)} ${word}${n === 1 ? '' : 's'}`;
 
 function kpi(key: string, label: string, s: Summary): string {
   const req = `${count(s.tiers.local.requests)} local · ${count(s.tiers.reasoning.requests)} reasoning`;
@@ -29,14 +29,39 @@ function legend(items: [cls: string, text: string][]): string {
 function savingSection(r: UsageReport, routing?: string): string {
   const t = r.totals;
   const model = r.savingsModel ?? 'the reasoning model';
-  const sentence = !t.local
-    ? `No local answers in the last ${r.days.length} days: every request went to ${model}.`
-    : `${t.savedPercent !== undefined ? `${Math.round(t.savedPercent)}% less than` : 'Compared with'} sending all ${plural(t.requests, 'request')} of the last ${r.days.length} days to ${model}.`;
-  const unpriced = t.savedUnknown ? `<p class="note">${count(t.savedUnknown)} local requests could not be priced on ${esc(model)} and are not counted.</p>` : '';
+  const n = t.savedAnswers;
+  const sentence = !n
+    ? `No local chat, Deep Debug or refactor answers in the last ${r.days.length} days: nothing saved yet.`
+    : `${t.savedPercent !== undefined ? `${Math.round(t.savedPercent)}% less than` : 'Compared with'} sending ${n === 1 ? 'that local answer' : `those ${count(n)} local answers`} to ${model} as well.`;
+  const unpriced = t.savedUnknown ? `<p class="note">${count(t.savedUnknown)} local answers could not be priced on ${esc(model)} and are not counted.</p>` : '';
+  const how = `<p class="note how" data-figure="saving-method"><strong>How this is computed:</strong> each local chat, Deep Debug and refactor answer that finished is priced at ${esc(model)}'s rates for the same input and output tokens — what asking the cloud for it would have cost. Inline completions are not counted (nobody would send every keystroke to a reasoning model), nor are answers that failed or were stopped.</p>`;
   return `<section class="saving" aria-labelledby="h-saving"><h2 id="h-saving">Saved by answering locally</h2>
 <div class="big" data-figure="saved">${esc(formatUsd(t.savedUsd))}</div>
 <p class="sub">${esc(sentence)}</p>
-${chartSvg(savingChart(t, r.savingsModel))}${unpriced}${routing ? `<p class="note" data-figure="routing">${esc(routing)}</p>` : ''}</section>`;
+${chartSvg(savingChart(t, r.savingsModel))}${unpriced}${how}${routing ? `<p class="note" data-figure="routing">${esc(routing)}</p>` : ''}</section>`;
+}
+
+const BAR_W = 720, BAR_H = 14;
+
+/** One budget bar: an SVG track with the spent share (no inline styles under the CSP). */
+function budgetBar(b: BudgetBar): string {
+  const fill = b.percent === undefined ? '' : `<rect class="fill ${b.state}" x="0" y="0" width="${Math.round((b.percent / 100) * BAR_W * 10) / 10}" height="${BAR_H}" rx="3"/>`;
+  const svg = b.limitUsd === undefined ? '' : `<svg class="budget-bar" viewBox="0 0 ${BAR_W} ${BAR_H}" preserveAspectRatio="none" role="img" aria-label="${esc(`${b.label}: ${b.text}`)}"><rect class="track" x="0" y="0" width="${BAR_W}" height="${BAR_H}" rx="3"/>${fill}</svg>`;
+  return `<div class="budget" data-budget="${b.period}" data-state="${b.state}"${b.percent === undefined ? '' : ` data-percent="${Math.round(b.percent)}"`}><div class="budget-label"><span>${esc(b.label)}</span><span class="budget-text">${esc(b.text)}</span></div>${svg}</div>`;
+}
+
+function budgetSection(r: UsageReport): string {
+  const none = r.budget.every((b) => b.limitUsd === undefined);
+  const hint = none ? '<p class="note">No budget is set: tiered.budget.dailyUsd and tiered.budget.monthlyUsd in your user settings.</p>'
+    : '<p class="note">Budgets: tiered.budget.dailyUsd and tiered.budget.monthlyUsd. When one is reached, automatic routing stays local and escalations ask first.</p>';
+  return `<section class="budgets" aria-labelledby="h-budget"><h2 id="h-budget">Budget</h2>${r.budget.map(budgetBar).join('')}${hint}</section>`;
+}
+
+function featureSection(r: UsageReport): string {
+  const rows = r.features.map((f) => `<tr data-feature="${esc(f.feature)}"><th scope="row">${esc(f.label)}</th><td>${count(f.local)}</td><td>${count(f.reasoning)}</td><td>${esc(formatUsd(f.usd))}${f.unknownCost ? esc(` + ${f.unknownCost} unpriced`) : ''}${f.spendPercent !== undefined && f.usd > 0 ? ` <span class="muted">(${Math.round(f.spendPercent)}%)</span>` : ''}</td><td>${f.feature === 'completion' ? '<span class="muted">not counted</span>' : esc(formatUsd(f.savedUsd))}</td></tr>`);
+  return `<section aria-labelledby="h-features"><h2 id="h-features">By feature, last ${r.days.length} days</h2>
+<table class="features"><thead><tr><th scope="col">Feature</th><th scope="col">Local</th><th scope="col">Cloud</th><th scope="col">Spend</th><th scope="col">Saved</th></tr></thead>
+<tbody>${rows.join('')}</tbody></table></section>`;
 }
 
 function tables(r: UsageReport): string {
@@ -58,6 +83,8 @@ function body(r: UsageReport, routing?: string): string {
   }
   const { spend, requests } = dailyCharts(r);
   return `<section class="kpis" aria-label="Spend">${kpi('today', 'Today', r.today)}${kpi('month', 'This month', r.month)}${kpi('session', 'This session', r.session)}</section>
+${budgetSection(r)}
+${featureSection(r)}
 ${savingSection(r, routing)}
 <section aria-labelledby="h-spend"><h2 id="h-spend">Spend per day</h2>${chartSvg(spend)}</section>
 <section aria-labelledby="h-req"><h2 id="h-req">Requests per tier</h2>${legend([['local', `Local (${count(r.totals.local)})`], ['reasoning', `Reasoning (${count(r.totals.reasoning)})`]])}${chartSvg(requests)}</section>

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { buildUsageReport } from '../../core/cost/report';
 import type { Logger } from '../../core/log';
 import type { Services } from '../services';
+import type { SettingsAdapter } from '../settings';
 import { usagePage } from './page';
 import { esc } from './svg';
 
@@ -21,7 +22,11 @@ export class UsagePanel implements vscode.Disposable {
   private lastHtml = '';
   private disposed = false;
 
-  constructor(private readonly extensionUri: vscode.Uri, private readonly log: Logger, onDispose: () => void) {
+  constructor(
+    private readonly extensionUri: vscode.Uri, private readonly log: Logger, onDispose: () => void,
+    /** The budgets (tiered.budget.*, user scope only) the bars measure against. */
+    private readonly settings: SettingsAdapter,
+  ) {
     this.panel = vscode.window.createWebviewPanel(USAGE_VIEW_TYPE, 'Tiered Usage', vscode.ViewColumn.Active, {
       enableScripts: false, enableCommandUris: false, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media')],
     });
@@ -44,6 +49,7 @@ export class UsagePanel implements vscode.Disposable {
       if (this.disposed) return;
       this.services = s;
       this.offLedger = s.ledger.onChange(() => this.schedule());
+      this.disposables.push(this.settings.onDidChange(() => this.schedule()));
       this.render();
     } catch (e) {
       this.log.error('Usage report: the ledger is not available', e);
@@ -64,6 +70,8 @@ export class UsagePanel implements vscode.Disposable {
     try { savingsModel = reasoning().defaultModel(); } catch { savingsModel = undefined; }
     const report = buildUsageReport({
       now: Date.now(), days: ledger.dailySeries(), today: ledger.day(), month: ledger.month(), session: ledger.session(), savingsModel,
+      features: ledger.featureSeries(),
+      budget: { dailyUsd: this.settings.value['budget.dailyUsd'], monthlyUsd: this.settings.value['budget.monthlyUsd'] },
     });
     this.setHtml(usagePage(report, this.assets(), this.services.routingLine()));
   }

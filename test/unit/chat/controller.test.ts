@@ -216,17 +216,63 @@ describe('chat controller (real dispatcher, ledger, loopback Anthropic server)',
     assert.doesNotMatch(bodies(rig), /abc123SECRET/);
   });
 
-  it('a declined estimate sends nothing and says so', async () => {
+  it('a question typed in the chat asks its cost as a card in the chat, not a modal; Continue sends it', async () => {
+    rig = await makeRig({ text: 'Cloud answer.' });
+    rig.settings.confirmAboveUsd = 0;
+    send(rig, 'q1', 'Big question', 'reasoning');
+    await until(rig, () => rig.of('costEstimate').length === 1);
+    const [card] = rig.of('costEstimate');
+    assert.equal(card.model, 'claude-sonnet-4-6');
+    assert.ok(typeof card.usd === 'number' && card.usd > 0 && card.inputTokens > 0);
+    assert.equal(card.kind, 'cost');
+    assert.equal(rig.confirms.length, 0, 'no modal dialog');
+    assert.equal(rig.fake.requests.length, 0, 'nothing is sent before the answer');
+    rig.controller.receive({ type: 'confirmCost', payload: { id: card.id, accept: true } });
+    await rig.controller.idle();
+    assert.equal(rig.fake.requests.length, 1);
+    assert.equal(textOf(rig, starts(rig)[0].id), 'Cloud answer.');
+  });
+
+  it('Cancel on the cost card sends nothing and says so', async () => {
     rig = await makeRig();
     rig.settings.confirmAboveUsd = 0;
-    rig.settings.accept = false;
     send(rig, 'q1', 'Big question', 'reasoning');
+    await until(rig, () => rig.of('costEstimate').length === 1);
+    rig.controller.receive({ type: 'confirmCost', payload: { id: rig.of('costEstimate')[0].id, accept: false } });
     await rig.controller.idle();
-    assert.equal(rig.confirms.length, 1);
-    assert.match(rig.confirms[0], /claude-sonnet-4-6/);
+    assert.equal(rig.confirms.length, 0);
     assert.equal(rig.fake.requests.length, 0);
     assert.equal(starts(rig).length, 0);
-    assert.match(rig.of('error')[0].message, /Not sent/);
+    assert.match(rig.of('error')[0].message, /Not sent: you declined/);
+  });
+
+  it('Stop, a new chat or a stale card id never sends a request waiting on its cost card', async () => {
+    rig = await makeRig();
+    rig.settings.confirmAboveUsd = 0;
+    send(rig, 'q1', 'First', 'reasoning');
+    await until(rig, () => rig.of('costEstimate').length === 1);
+    rig.controller.receive({ type: 'stop', payload: { id: 'q1' } });
+    await rig.controller.idle();
+    assert.match(rig.of('error').at(-1)!.message, /Not sent: stopped/);
+    // The first card is answered already: accepting it late does nothing.
+    rig.controller.receive({ type: 'confirmCost', payload: { id: rig.of('costEstimate')[0].id, accept: true } });
+    send(rig, 'q2', 'Second', 'reasoning');
+    await until(rig, () => rig.of('costEstimate').length === 2);
+    rig.controller.receive({ type: 'newChat', payload: {} });
+    await rig.controller.idle();
+    assert.equal(rig.fake.requests.length, 0);
+    assert.equal(starts(rig).length, 0);
+  });
+
+  it('a workflow started from the palette (Deep Debug, refactor) keeps the modal question', async () => {
+    rig = await makeRig({ text: 'Root cause.' });
+    rig.settings.confirmAboveUsd = 0;
+    await rig.controller.ask({ title: 'Deep Debug', question: 'Why?', basis: { purpose: 'deep-debug', messages: [{ role: 'user', content: 'evidence' }], route: { kind: 'deep-debug' } }, explicitTier: 'reasoning' });
+    await rig.controller.idle();
+    assert.equal(rig.confirms.length, 1, 'asked in the modal');
+    assert.match(rig.confirms[0], /claude-sonnet-4-6/);
+    assert.equal(rig.of('costEstimate').length, 0, 'no card in the chat');
+    assert.equal(rig.fake.requests.length, 1);
   });
 
   it('a refused key ends the answer with a user-facing error, no key in it', async () => {

@@ -73,7 +73,7 @@ describe('status bar tooltip lines', () => {
       'Tokens today: 1,200 local · 2,400 reasoning (1 local, 2 reasoning requests)',
       'Cost: session $0.42 + 1 unpriced · today $0.42 + 1 unpriced · month $3.10',
       'Budget left: $4.58 today · $46.90 this month',
-      'Saved by running locally (vs. all on claude-sonnet-5-5): $0.01 today · $1.25 this month',
+      'Saved by local answers (chat, Deep Debug, refactor, priced on claude-sonnet-5-5): $0.01 today · $1.25 this month',
     ]);
   });
 
@@ -87,6 +87,6 @@ describe('status bar tooltip lines', () => {
     assert.equal(lines[0], 'Local: no answers yet');
     assert.equal(lines[1], 'Reasoning: no answers yet');
     assert.ok(lines.includes('Budget: daily budget spent ($5.01 of $5.00) — automatic routing stays local'));
-    assert.ok(lines.includes('Saved by running locally (vs. all): $0.00 today · $0.00 this month'));
+    assert.ok(lines.includes('Saved by local answers (chat, Deep Debug, refactor): $0.00 today · $0.00 this month'));
   });
 });

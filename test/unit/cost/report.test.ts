@@ -30,10 +30,10 @@ const local = (time: number, totalMs = 120): LedgerEntry => ({
   time, tier: 'local', provider: 'local', model: 'tiny', purpose: 'chat', usage: { inputTokens: 100_000, outputTokens: 10_000 }, totalMs, outcome: 'ok',
 });
 
-async function reportOf(entries: LedgerEntry[], now = NOW): Promise<UsageReport> {
+async function reportOf(entries: LedgerEntry[], now = NOW, budget = { dailyUsd: 0, monthlyUsd: 0 }): Promise<UsageReport> {
   const ledger = await Ledger.open({ dir, logger: new MemoryLogger(), prices: () => book, savingsModel: () => SAVINGS_MODEL, now: () => now, timer: () => ({ cancel() {} }) });
   for (const e of entries) ledger.record(e);
-  const r = buildUsageReport({ now, days: ledger.dailySeries(), today: ledger.day(), month: ledger.month(), session: ledger.session(), savingsModel: SAVINGS_MODEL });
+  const r = buildUsageReport({ now, days: ledger.dailySeries(), today: ledger.day(), month: ledger.month(), session: ledger.session(), savingsModel: SAVINGS_MODEL, features: ledger.featureSeries(), budget });
   await ledger.dispose();
   return r;
 }
@@ -177,19 +177,19 @@ describe('usage report: bars and labels', () => {
   });
 
   it('saving chart: the "everything on the reasoning model" bar is the longest', () => {
-    const c = savingChart({ requests: 2, local: 1, reasoning: 1, usd: 0.04, unknownCost: 0, savedUsd: 0.3, savedUnknown: 0, allReasoningUsd: 0.34 }, SAVINGS_MODEL);
+    const c = savingChart({ requests: 2, local: 1, reasoning: 1, usd: 0.04, unknownCost: 0, savedUsd: 0.3, savedUnknown: 0, savedAnswers: 1, allReasoningUsd: 0.34 }, SAVINGS_MODEL);
     const [would, paid] = c.rects;
     assert.equal(would.cls, 'would');
     assert.ok(Math.abs(would.w / paid.w - 0.34 / 0.04) < 0.1);
     assert.ok(c.texts.some((t) => t.text === `Everything on ${SAVINGS_MODEL}`));
-    const long = savingChart({ requests: 1, local: 1, reasoning: 0, usd: 0, unknownCost: 0, savedUsd: 1, savedUnknown: 0, allReasoningUsd: 1 }, 'a-very-long-provider-model-name-2026');
+    const long = savingChart({ requests: 1, local: 1, reasoning: 0, usd: 0, unknownCost: 0, savedUsd: 1, savedUnknown: 0, savedAnswers: 1, allReasoningUsd: 1 }, 'a-very-long-provider-model-name-2026');
     const label = long.texts.find((t) => t.anchor === 'end')!.text;
     assert.equal(label, 'Everything on a-very-long-provider-mode…', 'long model names are shortened');
   });
 
   it('says plainly when nothing ran locally', async () => {
     const r = await reportOf([cloud(at(2026, 11, 27, 11))]);
-    assert.match(usagePage(r, { cspSource: 'x', styleUri: 'x' }), /No local answers in the last 30 days: every request went to claude-sonnet-5-5\./);
+    assert.match(usagePage(r, { cspSource: 'x', styleUri: 'x' }), /No local chat, Deep Debug or refactor answers in the last 30 days: nothing saved yet\./);
   });
 });
 
@@ -211,11 +211,11 @@ describe('usage report: SVG and page', () => {
     const html = usagePage(r, { cspSource: 'https://res', styleUri: 'https://res/usage.css' });
     assert.match(html, /content="default-src &#39;none&#39;; style-src https:\/\/res; img-src https:\/\/res"/);
     assert.doesNotMatch(html, /script-src|<script|style="/);
-    assert.equal((html.match(/<svg /g) ?? []).length, 4);
+    assert.equal((html.match(/<svg /g) ?? []).length, 4, 'no budget set: no budget bars');
     assert.equal((html.match(/role="img" aria-labelledby=/g) ?? []).length, 4);
     assert.match(html, /data-kpi="today"><div class="kpi-label">Today<\/div><div class="kpi-value">\$0\.04<\/div>/);
     assert.match(html, /data-figure="saved">\$0\.30</);
-    assert.match(html, /88% less than sending all 2 requests of the last 30 days to claude-sonnet-5-5\./);
+    assert.match(html, /88% less than sending that local answer to claude-sonnet-5-5 as well\./);
     assert.match(html, /<details><summary>Data as tables<\/summary>/);
     assert.match(html, /<th scope="row">2026-11-27<\/th><td>1<\/td><td>1<\/td><td>\$0\.04<\/td><td>\$0\.30<\/td>/);
   });

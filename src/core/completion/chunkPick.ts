@@ -23,15 +23,12 @@ export function chunkCost(count: CountTokens, chunk: Pick<PickableChunk, 'filePa
 /**
  * The chunks for a prompt from `newestFirst` (already without the file being completed): those
  * that fit `budget`, oldest first; or, when none fits, the newest one cut around its centre.
- * `cost` may cache per chunk (it must agree with chunkCost).
  */
-export function pickChunks<C extends PickableChunk>(
-  newestFirst: readonly C[], budget: number, count: CountTokens, cost: (chunk: C) => number = (c) => chunkCost(count, c),
-): C[] {
+export function pickChunks<C extends PickableChunk>(newestFirst: readonly C[], budget: number, count: CountTokens): C[] {
   const chosen: C[] = [];
   let used = 0;
   for (const chunk of newestFirst) {
-    const tokens = cost(chunk);
+    const tokens = chunkCost(count, chunk);
     if (used + tokens > budget) continue;
     used += tokens;
     chosen.push(chunk);

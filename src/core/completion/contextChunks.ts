@@ -12,7 +12,7 @@
 // the ring only on `flush()`, which the scheduler calls when the user pauses: the front of the
 // prompt then changes at most once per pause, never while typing.
 
-import { chunkCost, pickChunks } from './chunkPick';
+import { pickChunks } from './chunkPick';
 import { estimateTokens, fixedCounter, type CountTokens, type TokenCounter } from './types';
 
 export type ChunkSource = 'edit' | 'view' | 'import' | 'clipboard';
@@ -38,7 +38,7 @@ export interface ContextChunksOptions {
 
 export const DEFAULT_CHUNK_OPTIONS: ContextChunksOptions = { maxChunks: 16, chunkLines: 32, similarity: 0.9, maxChunkChars: 4000 };
 
-interface Entry { chunk: ContextChunk; lines: Set<string>; cost?: { count: CountTokens; revision: number; tokens: number } }
+interface Entry { chunk: ContextChunk; lines: Set<string> }
 
 export type AddOutcome = 'queued' | 'empty';
 
@@ -148,19 +148,9 @@ export class ContextChunks {
   pick(budgetTokens: number, excludeFile?: string, counter: TokenCounter = this.fixed): ContextChunk[] {
     const key = `${this.changes}|${budgetTokens}|${excludeFile ?? ''}|${counter.revision}`;
     if (this.memo?.key === key && this.memo.count === counter.count) return this.memo.chunks;
-    const newestFirst: Entry[] = [];
-    for (let i = this.ring.length - 1; i >= 0; i--) if (this.ring[i].chunk.filePath !== excludeFile) newestFirst.push(this.ring[i]);
-    const byChunk = new Map(newestFirst.map((e) => [e.chunk, e]));
-    const cost = (chunk: ContextChunk) => {
-      const entry = byChunk.get(chunk);
-      if (!entry) return chunkCost(counter.count, chunk);
-      const cached = entry.cost;
-      if (cached?.count === counter.count && cached.revision === counter.revision) return cached.tokens;
-      const tokens = chunkCost(counter.count, chunk);
-      entry.cost = { count: counter.count, revision: counter.revision, tokens };
-      return tokens;
-    };
-    const chunks = pickChunks(newestFirst.map((e) => e.chunk), budgetTokens, counter.count, cost);
+    const newestFirst: ContextChunk[] = [];
+    for (let i = this.ring.length - 1; i >= 0; i--) if (this.ring[i].chunk.filePath !== excludeFile) newestFirst.push(this.ring[i].chunk);
+    const chunks = pickChunks(newestFirst, budgetTokens, counter.count);
     this.memo = { key, count: counter.count, chunks };
     return chunks;
   }

@@ -46,9 +46,8 @@ export function addToFeatures(table: FeatureTable, line: LedgerLine): void {
   if (saved) f.savedAnswers += 1;
 }
 
-export interface FeatureRow {
-  feature: FeatureKey;
-  label: string;
+/** Requests, spend and saving over a window: a feature's row, and the whole window (report.ts). */
+export interface SpendFigures {
   requests: number;
   local: number;
   reasoning: number;
@@ -56,7 +55,13 @@ export interface FeatureRow {
   unknownCost: number;
   savedUsd: number;
   savedUnknown: number;
+  /** Local chat, Deep Debug and refactor answers that finished: the ones the saving counts. */
   savedAnswers: number;
+}
+
+export interface FeatureRow extends SpendFigures {
+  feature: FeatureKey;
+  label: string;
   /** This feature's share of the known spend, 0..100; undefined when nothing was spent. */
   spendPercent?: number;
 }

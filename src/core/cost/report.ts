@@ -5,7 +5,7 @@
 import type { TierId } from '../providers/types';
 import { formatMs, formatUsd } from '../status';
 import { type BudgetBar, budgetProgress } from './budgetProgress';
-import { type FeatureRow, type FeatureTable, featureBreakdown } from './featureBreakdown';
+import { type FeatureRow, type FeatureTable, type SpendFigures, featureBreakdown } from './featureBreakdown';
 import { dayKey } from './ledgerRecord';
 import type { Summary } from './totals';
 
@@ -45,16 +45,7 @@ export interface LatencyRow {
   p95Ms?: number;
 }
 
-export interface WindowTotals {
-  requests: number;
-  local: number;
-  reasoning: number;
-  usd: number;
-  unknownCost: number;
-  savedUsd: number;
-  savedUnknown: number;
-  /** Local chat, Deep Debug and refactor answers that finished: the ones the saving counts. */
-  savedAnswers: number;
+export interface WindowTotals extends SpendFigures {
   /** What the cloud spend plus those local answers, sent to the reasoning model too, would have cost. */
   allReasoningUsd: number;
   /** savedUsd / allReasoningUsd, 0..100; undefined when nothing would have cost anything. */

@@ -114,6 +114,11 @@ export class Ledger {
 
   /** The usage session now ("This session"). */
   get sessionId(): string {
+    return this.currentSession();
+  }
+
+  /** The usage session now; when a break ended the last one, closes it and starts the new one empty. */
+  private currentSession(): string {
     const id = this.opts.session?.current();
     if (id !== undefined && id !== this.sessionId_) {
       // A break ended the session: its open completion minute is written under the old id.
@@ -158,7 +163,7 @@ export class Ledger {
       usd = 'usd' in cost ? cost.usd : null;
     }
     const line: RequestLine = {
-      v: 1, kind: 'request', time: e.time ?? this.now(), session: this.sessionId, tier: e.tier, provider: e.provider, model: e.model,
+      v: 1, kind: 'request', time: e.time ?? this.now(), session: this.currentSession(), tier: e.tier, provider: e.provider, model: e.model,
       purpose: e.purpose, tokens, usd, totalMs: Math.max(0, e.totalMs), outcome: e.outcome, window: this.windowId,
     };
     if (savedUsd !== undefined) line.savedUsd = savedUsd;
@@ -174,7 +179,7 @@ export class Ledger {
       r = {
         usdNano: 0, savedNano: 0,
         line: {
-          v: 1, kind: 'rollup', time: minute, session: this.sessionId, tier: line.tier, provider: line.provider, model: line.model,
+          v: 1, kind: 'rollup', time: minute, session: this.currentSession(), tier: line.tier, provider: line.provider, model: line.model,
           purpose: 'completion', window: this.windowId, tokens: emptyTokens(), count: 0, outcomes: {}, usd: 0, unknownCost: 0, savedUsd: 0, savedUnknown: 0, latency: {}, ttft: {},
         },
       };
@@ -236,7 +241,7 @@ export class Ledger {
 
   /** The usage session: this window's activity and any other window's in the same stretch (it survives a reload). */
   session(): Summary {
-    void this.sessionId; // a break since the last record starts a new, empty session
+    this.currentSession(); // a break since the last record starts a new, empty session
     return summarize(this.sessionTotals);
   }
 
@@ -265,7 +270,7 @@ export class Ledger {
    * hold across windows. Synchronous and cheap (a stat, and a read of only the new bytes).
    */
   refresh(): void {
-    const session = this.sessionId;
+    const session = this.currentSession();
     for (const line of this.store.readNewSync(monthKey(this.now()))) {
       // This window's own lines are in already. Older lines carry no window: their session tells.
       if (line.window ? line.window !== this.windowId : line.session !== session) this.apply(line);

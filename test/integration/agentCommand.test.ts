@@ -11,22 +11,9 @@ import type { DeepDebugReport } from '../../src/vscode/debug';
 import { startFakeAnthropic, type FakeReply, type FakeServer } from '../support/fakeAnthropic';
 import { BUGGY_HELPER, CORRECT_HELPER } from '../support/helperBug';
 import { repoRoot } from '../support/paths';
+import { activated, waitFor } from './host';
 
 const API_KEY = 'sk-ant-api03-AgentCommandLoopbackKey0123456789abcdef';
-
-async function activated(): Promise<TieredApi> {
-  const ext = vscode.extensions.getExtension<TieredApi>('tiered.tiered');
-  assert.ok(ext, 'the extension is installed');
-  return ext.isActive ? ext.exports : ext.activate();
-}
-
-async function waitFor(check: () => boolean, what: string, ms = 20_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > until) assert.fail(`timed out waiting for: ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 function alive(pid: number): boolean {
   try { process.kill(pid, 0); } catch { return false; }

@@ -3,29 +3,14 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TieredApi } from '../../src/extension';
-
-const EXTENSION_ID = 'tiered.tiered';
+import { activated, waitFor } from './host';
 
 /** What registerChat's api adds to TieredApi (wired by activate()). */
 type ChatApi = TieredApi & { chatConversations?: () => unknown };
 
-async function activated(): Promise<ChatApi> {
-  const ext = vscode.extensions.getExtension<ChatApi>(EXTENSION_ID);
-  assert.ok(ext, `extension ${EXTENSION_ID} is installed`);
-  return ext.isActive ? ext.exports : ext.activate();
-}
-
-async function waitFor(check: () => boolean, what: string, ms = 10_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > until) assert.fail(`timed out waiting for: ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 describe('chat panel (extension host)', () => {
   it('tiered.openChat shows the tiered.chat view in the secondary side bar: closing that bar hides it, the Explorer\'s does not', async () => {
-    const api = await activated();
+    const api = await activated<ChatApi>();
     await vscode.commands.executeCommand('tiered.openChat');
     await waitFor(() => api.chatVisible(), 'the chat view is visible', 15_000);
     // The chat lives on the right: closing the primary side bar (the Explorer's) leaves it shown.
@@ -37,7 +22,7 @@ describe('chat panel (extension host)', () => {
   });
 
   it('exposes the workspace chat history (a list, a current id, the shown conversation)', async () => {
-    const api = await activated();
+    const api = await activated<ChatApi>();
     assert.equal(typeof api.chatConversations, 'function', 'activate() returns chatConversations (registerChat api.conversations)');
     const history = api.chatConversations!() as { currentId: unknown; list: unknown[]; shown: { id: string; turns: unknown[] } };
     assert.ok(Array.isArray(history.list));

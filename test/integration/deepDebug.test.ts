@@ -12,6 +12,7 @@ import type { TieredApi } from '../../src/extension';
 import type { DeepDebugReport } from '../../src/vscode/debug';
 import { startFakeAnthropic, type FakeReply, type FakeServer, type RecordedRequest } from '../support/fakeAnthropic';
 import { repoRoot } from '../support/paths';
+import { activated, waitFor } from './host';
 
 const API_KEY = 'sk-ant-api03-DeepDebugLoopbackKey0123456789abcdefXYZ';
 const PRIVATE = ['rk_live_51Hx9zKJ2eZvKYlo2C8', 'hunter2hunter2', 'sk-ant-api03-Zq7vN2xW9bK4mR8tY1uE5oP3', API_KEY];
@@ -19,20 +20,6 @@ const FOR_LOOP = '  for (let i = 0; i <= items.length; i++) {';
 const FIXED_LOOP = '  for (let i = 0; i < items.length; i++) {';
 
 type Conversations = { shown: { title: string; turns: { role: string; text: string }[] } };
-
-async function activated(): Promise<TieredApi> {
-  const ext = vscode.extensions.getExtension<TieredApi>('tiered.tiered');
-  assert.ok(ext, 'the extension is installed');
-  return ext.isActive ? ext.exports : ext.activate();
-}
-
-async function waitFor(check: () => boolean, what: string, ms = 15_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > until) assert.fail(`timed out waiting for: ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const lineOf = (text: string, needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
 /** Everything the model was shown: system + every message. */

@@ -5,15 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { TieredApi } from '../../src/extension';
-
-const EXTENSION_ID = 'tiered.tiered';
-
-async function activated(): Promise<TieredApi> {
-  const ext = vscode.extensions.getExtension<TieredApi>(EXTENSION_ID);
-  assert.ok(ext, `extension ${EXTENSION_ID} is installed`);
-  return ext.isActive ? ext.exports : ext.activate();
-}
+import { activated } from './host';
 
 describe('learned routing (extension host)', () => {
   it('ships the cold-start classifier, routes with it, keeps its state outside the workspace, and resets', async () => {

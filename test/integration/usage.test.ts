@@ -2,28 +2,12 @@
 // panel (a webview tab), a second run reveals the same panel, and closing it works.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { TieredApi } from '../../src/extension';
-
-const EXTENSION_ID = 'tiered.tiered';
-
-async function activated(): Promise<TieredApi> {
-  const ext = vscode.extensions.getExtension<TieredApi>(EXTENSION_ID);
-  assert.ok(ext, `extension ${EXTENSION_ID} is installed`);
-  return ext.isActive ? ext.exports : ext.activate();
-}
+import { activated, waitFor } from './host';
 
 /** Open tabs showing the usage report (a webview panel of view type tiered.usage). */
 function usageTabs(): vscode.Tab[] {
   return vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) =>
     t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('tiered.usage'));
-}
-
-async function waitFor(check: () => boolean, what: string, ms = 10_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > until) assert.fail(`timed out waiting for: ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 describe('usage report (extension host)', () => {
